@@ -1,0 +1,448 @@
+//! Edits and the source map that keeps every working-text position tied to the input.
+//!
+//! Passes see the *working text* (the input with earlier fixes applied) and propose edits in
+//! its coordinates. `SourceMap` records, as a sorted tiling of the working text, which spans
+//! are still copies of the input and which were produced by edits, so that any working offset
+//! maps back to the input and the whole history composes into one list of input edits such
+//! that `apply(input, edits) == cleaned`. Applying a batch of edits walks the old segments
+//! once, so a pass that changes nothing costs nothing and a pass with many edits stays linear.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Replace `range` (byte offsets) with `content`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    #[serde(serialize_with = "serialize_range")]
+    pub byte_range: Range<usize>,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, content: impl Into<String>) -> Self {
+        Edit {
+            byte_range: range,
+            content: content.into(),
+        }
+    }
+
+    pub fn delete(range: Range<usize>) -> Self {
+        Edit::new(range, String::new())
+    }
+
+    pub fn insert(at: usize, content: impl Into<String>) -> Self {
+        Edit::new(at..at, content)
+    }
+}
+
+pub(crate) fn serialize_range<S: serde::Serializer>(
+    r: &Range<usize>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeTuple;
+    let mut t = s.serialize_tuple(2)?;
+    t.serialize_element(&r.start)?;
+    t.serialize_element(&r.end)?;
+    t.end()
+}
+
+/// Applies sorted, non-overlapping edits to `text`. Panics on overlapping or unsorted edits,
+/// which would be a bug in the caller.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        assert!(e.byte_range.start >= at, "edits overlap or are unsorted");
+        out.push_str(&text[at..e.byte_range.start]);
+        out.push_str(&e.content);
+        at = e.byte_range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// True when edits are sorted, non-overlapping, inside `len`, and (for distinct edits at one
+/// point) not two insertions at the same place, which would have no defined order.
+pub fn are_well_formed(edits: &[Edit], text: &str) -> bool {
+    let mut at = 0;
+    let mut last_insert_at = None;
+    for e in edits {
+        let r = &e.byte_range;
+        if r.start > r.end || r.start < at || r.end > text.len() {
+            return false;
+        }
+        if !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            return false;
+        }
+        if r.start == r.end {
+            if last_insert_at == Some(r.start) {
+                return false;
+            }
+            last_insert_at = Some(r.start);
+        }
+        at = r.end;
+    }
+    true
+}
+
+/// A span of the working text and the input span it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Segment {
+    work: Range<usize>,
+    input: Range<usize>,
+    /// Copied segments map byte for byte (`work.len() == input.len()`); replaced ones stand
+    /// for their whole input range.
+    copied: bool,
+}
+
+/// Maps working-text offsets to input offsets; see the module doc.
+///
+/// Invariant: segments tile both the working text and the input, in order. A deletion is a
+/// replaced segment with an empty working span; two replaced segments are never adjacent
+/// (they merge), so replaced spans are never cut.
+#[derive(Clone, Debug)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+    input_len: usize,
+}
+
+impl SourceMap {
+    /// The identity map over an input of `len` bytes.
+    pub fn identity(len: usize) -> Self {
+        let segments = if len == 0 {
+            Vec::new()
+        } else {
+            vec![Segment {
+                work: 0..len,
+                input: 0..len,
+                copied: true,
+            }]
+        };
+        SourceMap {
+            segments,
+            input_len: len,
+        }
+    }
+
+    /// Input offset of a working-text position used as a range start. Deletions that sit at
+    /// `at` are passed over: the position lies after them.
+    pub fn to_input_start(&self, at: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.work.end <= at);
+        match self.segments.get(i) {
+            None => self.input_len,
+            Some(s) if s.copied => s.input.start + (at - s.work.start),
+            // Inside (or at the start of) a replaced span: it stands for its whole input.
+            Some(s) => s.input.start,
+        }
+    }
+
+    /// Input offset of a working-text position used as a range end. Deletions that sit at
+    /// `at` are not included: the position lies before them.
+    pub fn to_input_end(&self, at: usize) -> usize {
+        if at == 0 {
+            return 0;
+        }
+        let i = self.segments.partition_point(|s| s.work.end < at);
+        match self.segments.get(i) {
+            None => self.input_len,
+            Some(s) if s.copied => s.input.start + (at - s.work.start),
+            Some(s) => s.input.end,
+        }
+    }
+
+    /// Maps a working range to the input range it stands for.
+    pub fn to_input(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.to_input_start(r.start);
+        if r.start == r.end {
+            return start..start;
+        }
+        let end = self.to_input_end(r.end).max(start);
+        start..end
+    }
+
+    /// The replaced segment that strictly contains `at` (start < at < end), if any.
+    fn replaced_around(&self, at: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.work.end <= at);
+        self.segments
+            .get(i)
+            .filter(|s| !s.copied && s.work.start < at)
+    }
+
+    /// Applies sorted, non-overlapping `edits` (working coordinates) to `text`, returning the
+    /// new working text and updating the map. An edit that cuts into a replaced span takes the
+    /// whole span, so replaced spans always stand for whole input ranges.
+    pub fn apply(&mut self, text: &str, edits: &[Edit]) -> String {
+        if edits.is_empty() {
+            return text.to_owned();
+        }
+        debug_assert!(are_well_formed(edits, text), "{edits:?}");
+        let groups = self.widen(text, edits);
+
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut segs: Vec<Segment> = Vec::with_capacity(self.segments.len() + 2 * groups.len());
+        let mut walk = Walk {
+            seg_i: 0,
+            cursor: 0,
+        };
+        for (range, content) in &groups {
+            walk.emit_until(&self.segments, text, range.start, &mut out, &mut segs);
+            let input = self.to_input(range.clone());
+            let start = out.len();
+            out.push_str(content);
+            push_segment(
+                &mut segs,
+                Segment {
+                    work: start..out.len(),
+                    input,
+                    copied: false,
+                },
+            );
+            walk.cursor = range.end;
+        }
+        walk.emit_until(&self.segments, text, text.len(), &mut out, &mut segs);
+        self.segments = segs;
+        debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
+        out
+    }
+
+    /// Widens each edit to the boundaries of replaced spans it cuts into, merging edits that
+    /// then overlap. Returns (working range, replacement text) groups, sorted and disjoint.
+    fn widen(&self, text: &str, edits: &[Edit]) -> Vec<(Range<usize>, String)> {
+        let mut groups: Vec<(Range<usize>, String)> = Vec::with_capacity(edits.len());
+        for e in edits {
+            let (s, t) = (e.byte_range.start, e.byte_range.end);
+            let a = self.replaced_around(s).map_or(s, |seg| seg.work.start);
+            let b = self.replaced_around(t).map_or(t, |seg| seg.work.end);
+            let b = if s == t {
+                // An insertion strictly inside a replaced span takes the span's end too.
+                self.replaced_around(s).map_or(b, |seg| seg.work.end)
+            } else {
+                b
+            };
+            match groups.last_mut() {
+                Some((last, content)) if a < last.end => {
+                    // The previous group's tail from `s` on is verbatim text (edits do not
+                    // overlap), so cut it back to `s` and continue from there.
+                    let verbatim_from = s.min(last.end);
+                    content.truncate(content.len() - (last.end - verbatim_from));
+                    content.push_str(&text[verbatim_from..s]);
+                    content.push_str(&e.content);
+                    content.push_str(&text[t..b.max(t)]);
+                    if last.end > b {
+                        content.push_str(&text[b..last.end]);
+                    }
+                    last.end = last.end.max(b);
+                }
+                _ => {
+                    let mut content = String::with_capacity(e.content.len() + (b - a));
+                    content.push_str(&text[a..s]);
+                    content.push_str(&e.content);
+                    content.push_str(&text[t..b]);
+                    groups.push((a..b, content));
+                }
+            }
+        }
+        groups
+    }
+
+    /// The composed edits in input coordinates: each replaced segment with its current text,
+    /// dropping those whose text equals the input they stand for.
+    pub fn composed_edits(&self, input: &str, text: &str) -> Vec<Edit> {
+        self.segments
+            .iter()
+            .filter(|s| !s.copied)
+            .filter(|s| text[s.work.clone()] != input[s.input.clone()])
+            .map(|s| Edit::new(s.input.clone(), &text[s.work.clone()]))
+            .collect()
+    }
+
+    fn is_consistent(&self, work_len: usize) -> bool {
+        let mut w = 0;
+        let mut i = 0;
+        let mut last_replaced = false;
+        for s in &self.segments {
+            if s.work.start != w || s.input.start != i {
+                return false;
+            }
+            if s.copied && s.work.len() != s.input.len() {
+                return false;
+            }
+            if !s.copied && last_replaced {
+                return false;
+            }
+            last_replaced = !s.copied;
+            w = s.work.end;
+            i = s.input.end;
+        }
+        w == work_len && i == self.input_len
+    }
+}
+
+/// The walk over old segments while `apply` rebuilds them.
+struct Walk {
+    seg_i: usize,
+    /// Working offset (old text) consumed so far.
+    cursor: usize,
+}
+
+impl Walk {
+    /// Emits the old material between the cursor and `limit`, including deletions that sit at
+    /// `limit` (they come before whatever starts there). Material inside an applied group is
+    /// skipped: the group stands for it.
+    fn emit_until(
+        &mut self,
+        old: &[Segment],
+        text: &str,
+        limit: usize,
+        out: &mut String,
+        segs: &mut Vec<Segment>,
+    ) {
+        while let Some(s) = old.get(self.seg_i) {
+            let empty = s.work.is_empty();
+            let consumed = if empty {
+                s.work.start < self.cursor
+            } else {
+                s.work.end <= self.cursor
+            };
+            if consumed {
+                self.seg_i += 1;
+                continue;
+            }
+            if s.work.start > limit || (s.work.start == limit && !empty) {
+                break;
+            }
+            if empty {
+                let at = out.len();
+                push_segment(
+                    segs,
+                    Segment {
+                        work: at..at,
+                        input: s.input.clone(),
+                        copied: false,
+                    },
+                );
+                self.seg_i += 1;
+                continue;
+            }
+            let from = self.cursor.max(s.work.start);
+            let to = s.work.end.min(limit);
+            push_piece(segs, s, from, to, out.len());
+            out.push_str(&text[from..to]);
+            self.cursor = to;
+            if to == s.work.end {
+                self.seg_i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/// Appends the part `[from, to)` of segment `s`, placed at working offset `at`.
+fn push_piece(segs: &mut Vec<Segment>, s: &Segment, from: usize, to: usize, at: usize) {
+    if from >= to {
+        return;
+    }
+    let piece = if s.copied {
+        let offset = from - s.work.start;
+        Segment {
+            work: at..at + (to - from),
+            input: s.input.start + offset..s.input.start + offset + (to - from),
+            copied: true,
+        }
+    } else {
+        debug_assert_eq!(
+            (from, to),
+            (s.work.start, s.work.end),
+            "replaced spans are never cut"
+        );
+        Segment {
+            work: at..at + (to - from),
+            input: s.input.clone(),
+            copied: false,
+        }
+    };
+    push_segment(segs, piece);
+}
+
+/// Appends a segment, merging it with the previous one when both are replaced, or both are
+/// copies that continue each other.
+fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
+    if seg.work.is_empty() && seg.input.is_empty() {
+        return;
+    }
+    if let Some(last) = segs.last_mut() {
+        let continues = last.copied && seg.copied && last.input.end == seg.input.start;
+        if continues || (!last.copied && !seg.copied) {
+            last.work.end = seg.work.end;
+            last.input.end = seg.input.end;
+            return;
+        }
+    }
+    segs.push(seg);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &str, rounds: &[Vec<Edit>]) -> (String, Vec<Edit>) {
+        let mut map = SourceMap::identity(input.len());
+        let mut text = input.to_owned();
+        for edits in rounds {
+            text = map.apply(&text, edits);
+        }
+        let composed = map.composed_edits(input, &text);
+        assert!(are_well_formed(&composed, input), "{composed:?}");
+        assert_eq!(apply(input, &composed), text, "round trip");
+        (text, composed)
+    }
+
+    #[test]
+    fn single_round_maps_back() {
+        let (text, edits) = run(
+            "a  b\r\n",
+            &[vec![Edit::new(1..3, " "), Edit::new(4..6, "\n")]],
+        );
+        assert_eq!(text, "a b\n");
+        assert_eq!(edits.len(), 2);
+    }
+
+    #[test]
+    fn edit_inside_an_earlier_replacement_takes_it_whole() {
+        let (text, edits) = run(
+            "xx&amp;yy",
+            &[vec![Edit::new(2..7, "&")], vec![Edit::new(1..3, "-")]],
+        );
+        assert_eq!(text, "x-yy");
+        assert_eq!(edits, vec![Edit::new(1..7, "-")]);
+    }
+
+    #[test]
+    fn insertions_and_deletions_at_the_edges() {
+        let (text, _) = run(
+            "  hello",
+            &[
+                vec![Edit::delete(0..2), Edit::insert(7, "\n")],
+                vec![Edit::insert(0, ">")],
+            ],
+        );
+        assert_eq!(text, ">hello\n");
+    }
+
+    #[test]
+    fn maps_positions_after_edits() {
+        let mut map = SourceMap::identity(10);
+        let text = map.apply("0123456789", &[Edit::new(2..4, "")]);
+        assert_eq!(text, "01456789");
+        assert_eq!(map.to_input(2..3), 4..5);
+        assert_eq!(map.to_input(0..2), 0..2);
+    }
+
+    #[test]
+    fn deleting_everything_keeps_a_consistent_map() {
+        let (text, edits) = run("abc", &[vec![Edit::delete(0..3)], vec![]]);
+        assert_eq!(text, "");
+        assert_eq!(edits, vec![Edit::delete(0..3)]);
+    }
+}

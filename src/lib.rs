@@ -1,0 +1,52 @@
+//! newsclean: a cleaner for raw scraped news text.
+//!
+//! The library turns one article's text into an [`Article`]: the cleaned text, metadata lifted
+//! out of the body, diagnostics located in the input, and the composed edits such that
+//! applying them to the input gives exactly the cleaned text. It never prints and never
+//! touches files; the binary (`main.rs`, `cli.rs`, `report/`, `batch.rs`) does that.
+//!
+//! ```
+//! let article = newsclean::clean("Hello  world.  \n\n\n", &newsclean::Config::new());
+//! assert_eq!(article.text, "Hello world.\n");
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod article;
+pub mod batch;
+pub mod cli;
+mod commands;
+pub mod config;
+pub mod edit;
+pub mod input;
+pub mod language;
+mod language_words;
+pub mod lines;
+pub mod pass;
+pub mod passes;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+
+pub use article::{Article, Caption, Dateline, Diagnostic, Metadata};
+pub use config::Config;
+pub use edit::Edit;
+pub use input::{decode, DecodeError, Decoded};
+pub use rules::{Rule, Severity};
+
+use std::sync::OnceLock;
+
+/// The standard pipeline, built once per process.
+pub fn pipeline() -> &'static pipeline::Pipeline {
+    static PIPELINE: OnceLock<pipeline::Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(pipeline::Pipeline::standard)
+}
+
+/// Cleans one article given as text (already decoded).
+pub fn clean(text: &str, config: &Config) -> Article {
+    pipeline().run(text, "utf-8", config)
+}
+
+/// Cleans one decoded input, keeping the encoding it was read as in the report.
+pub fn clean_decoded(decoded: &Decoded, config: &Config) -> Article {
+    pipeline().run(&decoded.text, decoded.encoding, config)
+}

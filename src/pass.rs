@@ -1,0 +1,117 @@
+//! The interface every pass implements, and what a pass may see and produce.
+//!
+//! A pass reads the working text and the document's context (language, metadata found so
+//! far) and emits findings: a rule, a message, a working-text range, and optionally a fix
+//! made of edits in working-text coordinates. It never applies edits itself; the pipeline
+//! decides which fixes apply (enabled rule, safety, no overlap) and keeps the source map.
+
+use crate::article::Metadata;
+use crate::config::Config;
+use crate::edit::Edit;
+use crate::language::Language;
+use crate::rules::{FixSafety, Rule};
+use std::ops::Range;
+
+/// Where a pass runs in the pipeline; passes run in stage order, then registration order.
+/// Each stage prepares the next (see `../shared/DESIGN.md`, data flow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Line endings and other normalization later passes rely on.
+    Prepare,
+    /// Encoding repair: mojibake, entities, control and invisible characters.
+    Encoding,
+    /// Stray scripts and homoglyphs. The language is detected just before this stage.
+    Script,
+    /// Header, dateline, byline, captions, credits, trailers, boilerplate.
+    Structure,
+    /// Punctuation, quotes and spacing.
+    Punctuation,
+    /// Machine-translation artifacts.
+    Translation,
+    /// Final whitespace and Unicode normalization.
+    Final,
+}
+
+pub trait Pass: Send + Sync {
+    /// A short name for benchmarks and debugging.
+    fn name(&self) -> &'static str;
+    fn stage(&self) -> Stage;
+    /// The rules this pass can emit; the pass is skipped when none is enabled.
+    fn rules(&self) -> &'static [&'static Rule];
+    fn run(&self, cx: &mut Context<'_>);
+}
+
+/// A fix offered by a finding.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    pub safety: FixSafety,
+    /// Sorted, non-overlapping edits in working-text coordinates.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(edits: Vec<Edit>) -> Self {
+        Fix {
+            safety: FixSafety::Safe,
+            edits,
+        }
+    }
+
+    pub fn unsafe_(edits: Vec<Edit>) -> Self {
+        Fix {
+            safety: FixSafety::Unsafe,
+            edits,
+        }
+    }
+}
+
+/// One finding of a pass, in working-text coordinates.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub message: String,
+    pub range: Range<usize>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            message: message.into(),
+            range,
+            fix: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// What a pass sees while it runs.
+pub struct Context<'a> {
+    /// The working text: the input with all earlier fixes applied.
+    pub text: &'a str,
+    pub config: &'a Config,
+    /// The document language, decided once before the script stage (`Other` before that).
+    pub language: Language,
+    /// Metadata found so far; structure passes add to it.
+    pub metadata: &'a mut Metadata,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        self.config.is_enabled(rule)
+    }
+
+    /// Records a finding; findings of disabled rules are dropped here so passes need not
+    /// check before every push (they still should before expensive work).
+    pub fn report(&mut self, finding: Finding) {
+        if self.config.is_enabled(finding.rule) {
+            self.findings.push(finding);
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! The `whitespace` rule, in two passes: `LineEndings` runs first so every later pass sees
+//! `\n` line ends, and `Whitespace` runs last to tidy what the text and earlier fixes left:
+//! leading and trailing whitespace, runs of spaces, extra blank lines, the final newline and
+//! non-breaking spaces that stand for plain ones.
+//!
+//! It never joins or splits paragraphs (a blank-line run keeps exactly one blank line) and
+//! never touches the spaces of table-like lines (Reuters' aligned columns).
+
+use crate::edit::Edit;
+use crate::language::Language;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rules::{FixSafety, Rule, Severity};
+use memchr::memmem;
+
+pub static WHITESPACE: Rule = Rule {
+    code: "W501",
+    name: "whitespace",
+    family: "whitespace",
+    severity: Severity::Info,
+    fix: FixSafety::Safe,
+    summary: "Stray whitespace: trailing spaces, runs of spaces, extra blank lines, CRLF, NBSP",
+    doc: r#"## What it does
+Normalizes the whitespace of an article:
+- CRLF and lone CR line ends become LF; a byte order mark at the start goes;
+- blank lines and spaces before the first word, and everything after the last word except one
+  final newline, are removed (a missing final newline is added);
+- spaces and tabs at the end of a line are removed;
+- a run of spaces inside a line becomes one space, except on table-like lines (two or more
+  gaps of three or more spaces, or one such gap next to a line with one), whose alignment is
+  the content;
+- two or more blank lines between paragraphs become one;
+- a non-breaking space (U+00A0) that stands for a plain space becomes one, except where it is
+  correct typography: before `: ; ! ? »` and after `«` in French text, and between digits
+  (`10 000`).
+
+## Why it matters
+Scraped text carries the spacing of the page it came from. Stray whitespace breaks exact
+matching, deduplication and tokenization, and the CRLF of a Windows dump makes every line
+differ from the same text elsewhere.
+
+## Example
+```text
+ date 2022-01-14␠␠
+␠
+Colombian Defense  Minister said.␍␊
+```
+becomes
+```text
+date 2022-01-14
+
+Colombian Defense Minister said.
+```
+
+## Fix safety
+Safe: it only changes whitespace inside lines and the number of blank lines between
+paragraphs, never whether two lines belong to one paragraph, and it leaves aligned columns
+and indentation alone."#,
+};
+
+static RULES: &[&Rule] = &[&WHITESPACE];
+
+/// Turns CRLF and lone CR into LF and drops a leading byte order mark, first of all passes.
+pub struct LineEndings;
+
+impl Pass for LineEndings {
+    fn name(&self) -> &'static str {
+        "line-endings"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Prepare
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        if let Some(rest) = text.strip_prefix('\u{feff}') {
+            let _ = rest;
+            cx.report(
+                Finding::new(
+                    &WHITESPACE,
+                    0..3,
+                    "byte order mark at the start of the text",
+                )
+                .with_fix(Fix::safe(vec![Edit::delete(0..3)])),
+            );
+        }
+        let bytes = text.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_none() {
+            return;
+        }
+        let mut edits = Vec::new();
+        let (mut crlf, mut lone) = (0usize, 0usize);
+        for i in memchr::memchr_iter(b'\r', bytes) {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                crlf += 1;
+                edits.push(Edit::delete(i..i + 1));
+            } else {
+                lone += 1;
+                edits.push(Edit::new(i..i + 1, "\n"));
+            }
+        }
+        let first = edits[0].byte_range.clone();
+        let message = match (crlf, lone) {
+            (c, 0) => format!("{c} CRLF line end{} (Windows); LF expected", plural(c)),
+            (0, l) => format!(
+                "{l} lone CR line end{} (classic Mac); LF expected",
+                plural(l)
+            ),
+            (c, l) => format!("mixed line ends: {c} CRLF and {l} lone CR; LF expected"),
+        };
+        cx.report(Finding::new(&WHITESPACE, first, message).with_fix(Fix::safe(edits)));
+    }
+}
+
+/// The final whitespace tidy-up; see the module doc.
+pub struct Whitespace;
+
+impl Pass for Whitespace {
+    fn name(&self) -> &'static str {
+        "whitespace"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Final
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        let french = cx.language == Language::French;
+        let mut findings = Vec::new();
+        let lead = text.len() - text.trim_start_matches(is_blank_char).len();
+        if lead == text.len() {
+            if !text.is_empty() {
+                findings.push(fix(0..text.len(), "", "the text holds only whitespace"));
+            }
+            emit(cx, findings);
+            return;
+        }
+        if lead > 0 {
+            findings.push(fix(
+                0..lead,
+                "",
+                "whitespace before the first word of the text",
+            ));
+        }
+        let body_end = text.trim_end_matches(is_blank_char).len();
+
+        let lines = body_lines(text, lead, body_end);
+        let double_space = memmem::Finder::new(b"  ");
+        let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
+        for (i, line) in lines.iter().enumerate() {
+            let l = &text[line.clone()];
+            if l.trim_start_matches(is_blank_char).is_empty() {
+                continue; // blank lines are handled as runs, from the next content line
+            }
+            if let Some(p) = prev_content_end {
+                check_blank_run(text, p, line.start, &mut findings);
+            }
+            check_line(
+                text,
+                line.clone(),
+                &lines,
+                i,
+                french,
+                &double_space,
+                &mut findings,
+            );
+            prev_content_end = Some(line.end);
+        }
+        let tail = &text[body_end..];
+        if tail != "\n" {
+            let message = if tail.is_empty() {
+                "no newline at the end of the text"
+            } else {
+                "whitespace after the last word of the text"
+            };
+            findings.push(fix(body_end..text.len(), "\n", message));
+        }
+        emit(cx, findings);
+    }
+}
+
+fn emit(cx: &mut Context<'_>, findings: Vec<Finding>) {
+    for f in findings {
+        cx.report(f);
+    }
+}
+
+fn fix(range: std::ops::Range<usize>, content: &str, message: impl Into<String>) -> Finding {
+    Finding::new(&WHITESPACE, range.clone(), message)
+        .with_fix(Fix::safe(vec![Edit::new(range, content)]))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Whitespace that may be trimmed at the edges of the text.
+fn is_blank_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{feff}')
+}
+
+/// Spaces and tabs that may be trimmed at the end of a line.
+fn is_line_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}')
+}
+
+/// The lines of `text[from..to]`, as byte ranges without their `\n`.
+fn body_lines(text: &str, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = from;
+    for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]) {
+        lines.push(start..from + nl);
+        start = from + nl + 1;
+    }
+    lines.push(start..to);
+    lines
+}
+
+/// Between the `\n` ending one content line (at `p`) and the start of the next (`q`): one
+/// blank line at most, and no spaces on it.
+fn check_blank_run(text: &str, p: usize, q: usize, findings: &mut Vec<Finding>) {
+    let between = &text[p..q];
+    let newlines = memchr::memchr_iter(b'\n', between.as_bytes()).count();
+    if newlines >= 3 {
+        let blank = newlines - 1;
+        findings.push(fix(
+            p..q,
+            "\n\n",
+            format!("{blank} blank lines between paragraphs; one is enough"),
+        ));
+    } else if between.len() > newlines {
+        let want = if newlines == 2 { "\n\n" } else { "\n" };
+        findings.push(fix(p..q, want, "whitespace on a blank line"));
+    }
+}
+
+/// Trailing whitespace, inner runs of spaces and stray non-breaking spaces on one content line.
+fn check_line(
+    text: &str,
+    line: std::ops::Range<usize>,
+    lines: &[std::ops::Range<usize>],
+    index: usize,
+    french: bool,
+    double_space: &memmem::Finder<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let l = &text[line.clone()];
+    let trimmed_len = l.trim_end_matches(is_line_space).len();
+    let content_end = line.start + trimmed_len;
+    if content_end < line.end {
+        findings.push(fix(content_end..line.end, "", "trailing whitespace"));
+    }
+    let has_nbsp = memmem::find(l.as_bytes(), "\u{a0}".as_bytes()).is_some();
+    if double_space.find(l.as_bytes()).is_none() && !has_nbsp {
+        return;
+    }
+    // Leading indentation is left alone, unless it is made of non-breaking spaces, which
+    // scrapes leave where a page had an empty element.
+    let indent_len = l.len() - l.trim_start_matches(is_line_space).len();
+    let indent = &l[..indent_len];
+    let inner_start = line.start + indent_len;
+    if indent.contains('\u{a0}') {
+        findings.push(fix(
+            line.start..inner_start,
+            "",
+            "non-breaking spaces at the start of a line",
+        ));
+    }
+    if is_table_like(text, lines, index) {
+        return;
+    }
+    let inner = &text[inner_start..content_end];
+    let mut runs = inner.char_indices().peekable();
+    while let Some((i, c)) = runs.next() {
+        if c != ' ' && c != '\u{a0}' {
+            continue;
+        }
+        let start = inner_start + i;
+        let mut end = start + c.len_utf8();
+        let mut count = 1;
+        while let Some(&(j, d)) = runs.peek() {
+            if d != ' ' && d != '\u{a0}' {
+                break;
+            }
+            end = inner_start + j + d.len_utf8();
+            count += 1;
+            runs.next();
+        }
+        let run = &text[start..end];
+        if count >= 2 {
+            findings.push(fix(
+                start..end,
+                " ",
+                format!("{count} spaces where one is meant"),
+            ));
+        } else if run == "\u{a0}" && !nbsp_is_typography(text, start, end, french) {
+            findings.push(fix(
+                start..end,
+                " ",
+                "non-breaking space where a plain space is meant",
+            ));
+        }
+    }
+}
+
+/// A non-breaking space that typography calls for: French spacing before `: ; ! ? »` and
+/// after `«`, and digit grouping (`10 000`).
+fn nbsp_is_typography(text: &str, start: usize, end: usize, french: bool) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let digits =
+        before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
+    let guillemets = before == Some('«') || after == Some('»');
+    let french_punct = french && matches!(after, Some(':' | ';' | '!' | '?' | '%'));
+    digits || guillemets || french_punct
+}
+
+/// Lines whose gaps of three or more spaces align columns: two such gaps on the line, or one
+/// when a neighbouring line has one too.
+fn is_table_like(text: &str, lines: &[std::ops::Range<usize>], index: usize) -> bool {
+    let gaps = |i: usize| -> usize {
+        let l = text[lines[i].clone()].trim_start_matches(is_line_space);
+        let l = l.trim_end_matches(is_line_space);
+        l.as_bytes()
+            .windows(3)
+            .enumerate()
+            .filter(|(j, w)| *w == b"   " && (*j == 0 || l.as_bytes()[j - 1] != b' '))
+            .count()
+    };
+    let here = gaps(index);
+    if here >= 2 {
+        return true;
+    }
+    if here == 0 {
+        return false;
+    }
+    let prev = index.checked_sub(1).map_or(0, gaps);
+    let next = if index + 1 < lines.len() {
+        gaps(index + 1)
+    } else {
+        0
+    };
+    prev > 0 || next > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn cleaned(s: &str) -> String {
+        clean(
+            s,
+            &Config::new()
+                .with_selection(&["whitespace".into()], &[])
+                .unwrap(),
+        )
+        .text
+    }
+
+    #[test]
+    fn tidies_the_edges_and_line_ends() {
+        assert_eq!(
+            cleaned(" \n\n a  b \r\nc\r\n\r\n\r\n\r\nd\n\n\n"),
+            "a b\nc\n\nd\n"
+        );
+        assert_eq!(cleaned("a"), "a\n");
+        assert_eq!(cleaned("a\n"), "a\n");
+        assert_eq!(cleaned(""), "");
+        assert_eq!(cleaned(" \n\t\n"), "");
+        assert_eq!(cleaned("\u{feff}a\n"), "a\n");
+    }
+
+    #[test]
+    fn keeps_paragraph_structure() {
+        assert_eq!(cleaned("a\nb\n\nc\n"), "a\nb\n\nc\n");
+        assert_eq!(cleaned("a\n \nb\n"), "a\n\nb\n");
+        assert_eq!(
+            cleaned("a\n\n    indented\n    para\n"),
+            "a\n\n    indented\n    para\n"
+        );
+        // Only the spaces before the very first word go.
+        assert_eq!(cleaned("  first\n  second\n"), "first\n  second\n");
+    }
+
+    #[test]
+    fn leaves_tables_alone() {
+        let table = "Natl   Loan      Release\nOats   1.24      0.99\n";
+        assert_eq!(cleaned(table), table);
+        let single = "Wheat       12.0\nOats        13.0\n";
+        assert_eq!(cleaned(single), single);
+    }
+
+    #[test]
+    fn non_breaking_spaces() {
+        assert_eq!(cleaned("de\u{a0}Maradona.\n"), "de Maradona.\n");
+        assert_eq!(cleaned("10\u{a0}000 euros\n"), "10\u{a0}000 euros\n");
+        assert_eq!(cleaned("«\u{a0}oui\u{a0}»\n"), "«\u{a0}oui\u{a0}»\n");
+        assert_eq!(cleaned("fin.\u{a0} Nunca\n"), "fin. Nunca\n");
+    }
+}

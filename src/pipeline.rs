@@ -1,0 +1,231 @@
+//! Runs the passes in order over one document and composes their results into an `Article`.
+//!
+//! For each pass: skip it when none of its rules is enabled; run it on the working text;
+//! choose which fixes apply (enabled, safe or `--unsafe-fixes`, not overlapping a fix already
+//! chosen in this pass: the first one wins, the other is reported unapplied); map every
+//! finding and fix into input coordinates *before* applying, since the next pass sees new
+//! coordinates; apply the chosen edits through the source map. At the end the source map
+//! yields the composed edits and the diagnostics are located (line, column) in the input.
+
+use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
+use crate::config::Config;
+use crate::edit::{Edit, SourceMap};
+use crate::language::{self, Language};
+use crate::lines::LineIndex;
+use crate::pass::{Context, Finding, Pass, Stage};
+use crate::rules::FixSafety;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+pub struct Pipeline {
+    passes: Vec<Box<dyn Pass>>,
+}
+
+impl Pipeline {
+    /// A pipeline of the given passes, ordered by stage (stable within a stage).
+    pub fn new(mut passes: Vec<Box<dyn Pass>>) -> Self {
+        passes.sort_by_key(|p| p.stage());
+        Pipeline { passes }
+    }
+
+    /// Every pass newsclean has.
+    pub fn standard() -> Self {
+        Self::new(crate::passes::all())
+    }
+
+    pub fn passes(&self) -> impl Iterator<Item = &dyn Pass> {
+        self.passes.iter().map(|p| p.as_ref())
+    }
+
+    /// Cleans one decoded document.
+    pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
+        let mut text = input.to_owned();
+        let mut map = SourceMap::identity(input.len());
+        let mut metadata = Metadata::default();
+        let mut pending: Vec<(Range<usize>, Diagnostic)> = Vec::new();
+        let mut language = None;
+
+        for pass in &self.passes {
+            if !pass.rules().iter().any(|r| config.is_enabled(r)) {
+                continue;
+            }
+            if pass.stage() >= Stage::Script && language.is_none() {
+                let lang = decide_language(&text, config);
+                metadata.language = lang.code().map(str::to_owned);
+                language = Some(lang);
+            }
+            let findings = {
+                let mut cx = Context {
+                    text: &text,
+                    config,
+                    language: language.unwrap_or(Language::Other),
+                    metadata: &mut metadata,
+                    findings: Vec::new(),
+                };
+                pass.run(&mut cx);
+                cx.findings
+            };
+            if findings.is_empty() {
+                continue;
+            }
+            let applied = choose_fixes(&findings, config);
+            let mut edits: Vec<Edit> = Vec::new();
+            for (finding, applied) in findings.into_iter().zip(applied) {
+                let input_range = map.to_input(finding.range.clone());
+                let fix = finding.fix.map(|fix| {
+                    if applied {
+                        edits.extend(fix.edits.iter().cloned());
+                    }
+                    FixReport {
+                        applicability: fix.safety,
+                        applied,
+                        edits: fix
+                            .edits
+                            .into_iter()
+                            .map(|e| Edit::new(map.to_input(e.byte_range), e.content))
+                            .collect(),
+                    }
+                });
+                let diagnostic = Diagnostic {
+                    code: finding.rule.code,
+                    name: finding.rule.name,
+                    severity: config.severity_of(finding.rule),
+                    message: finding.message,
+                    location: Location::default(),
+                    end_location: Location::default(),
+                    byte_range: input_range.clone(),
+                    fix,
+                    rule: finding.rule,
+                };
+                pending.push((input_range, diagnostic));
+            }
+            if !edits.is_empty() {
+                edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
+                text = map.apply(&text, &edits);
+            }
+        }
+        if language.is_none() && config.language.is_some() {
+            metadata.language = config.language.clone();
+        }
+
+        let edits = map.composed_edits(input, &text);
+        pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
+        let index = LineIndex::new(input);
+        let diagnostics = pending
+            .into_iter()
+            .map(|(range, mut d)| {
+                let (line, column) = index.locate(input, range.start);
+                d.location = Location { line, column };
+                let (line, column) = index.locate(input, range.end);
+                d.end_location = Location { line, column };
+                d
+            })
+            .collect();
+        Article {
+            encoding: encoding.to_owned(),
+            changed: !edits.is_empty(),
+            metadata,
+            diagnostics,
+            edits,
+            text,
+        }
+    }
+}
+
+fn decide_language(text: &str, config: &Config) -> Language {
+    match config.language.as_deref().and_then(Language::from_code) {
+        Some(lang) => lang,
+        None => language::detect(text),
+    }
+}
+
+/// Decides, per finding, whether its fix is applied: the rule is enabled, the fix is safe (or
+/// unsafe fixes are on), and none of its edits conflicts with an edit of a fix chosen earlier
+/// (in order of the fixes' first edits).
+fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            findings[i].fix.as_ref().is_some_and(|f| {
+                !f.edits.is_empty()
+                    && match f.safety {
+                        FixSafety::Safe => true,
+                        FixSafety::Unsafe => config.unsafe_fixes,
+                        FixSafety::None => false,
+                    }
+            })
+        })
+        .collect();
+    order.sort_by_key(|&i| {
+        let e = &findings[i].fix.as_ref().unwrap().edits[0];
+        (e.byte_range.start, e.byte_range.end)
+    });
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut applied = vec![false; findings.len()];
+    for i in order {
+        let edits = &findings[i].fix.as_ref().unwrap().edits;
+        if edits.iter().all(|e| is_free(&taken, &e.byte_range)) {
+            taken.extend(edits.iter().map(|e| (e.byte_range.start, e.byte_range.end)));
+            applied[i] = true;
+        }
+    }
+    applied
+}
+
+/// Two edits conflict when their ranges overlap, when an insertion falls strictly inside a
+/// range, or when both insert at one point (their order would be undefined). Touching is fine.
+fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
+}
+
+/// True when `r` conflicts with no taken edit. Taken edits are disjoint, so their ends grow
+/// with their starts and the backward scan stops at the first one that ends before `r`.
+fn is_free(taken: &BTreeSet<(usize, usize)>, r: &Range<usize>) -> bool {
+    for &(s, e) in taken.range(..=(r.end, usize::MAX)).rev() {
+        if conflicts(r, &(s..e)) {
+            return false;
+        }
+        if e < r.start {
+            break;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken(ranges: &[(usize, usize)]) -> BTreeSet<(usize, usize)> {
+        ranges.iter().copied().collect()
+    }
+
+    #[test]
+    fn overlap_rules() {
+        let t = taken(&[(5, 10)]);
+        assert!(is_free(&t, &(0..5)));
+        assert!(is_free(&t, &(10..12)));
+        assert!(
+            is_free(&t, &(5..5)),
+            "an insertion where a range starts comes first"
+        );
+        assert!(is_free(&t, &(10..10)));
+        assert!(!is_free(&t, &(4..6)));
+        assert!(!is_free(&t, &(9..11)));
+        assert!(!is_free(&t, &(6..6)));
+        assert!(!is_free(&t, &(5..7)));
+        assert!(!is_free(&t, &(0..20)));
+        let t = taken(&[(5, 5)]);
+        assert!(!is_free(&t, &(5..5)));
+        assert!(!is_free(&t, &(4..6)));
+        assert!(is_free(&t, &(5..6)));
+        assert!(is_free(&t, &(4..5)));
+        let t = taken(&[(5, 5), (5, 10)]);
+        assert!(!is_free(&t, &(5..5)));
+        assert!(is_free(&t, &(10..12)));
+    }
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary (one link, one place to look), a module per area.
+//! Add an area as a file beside this one and one `mod` line here.
+
+mod cli;
+mod fixtures;
+mod properties;
+mod readme;
