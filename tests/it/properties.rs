@@ -39,7 +39,10 @@ fn make_edits(text: &str, raw: &[(usize, usize, String)]) -> Vec<Edit> {
     edits
 }
 
-fn edit_rounds() -> impl Strategy<Value = (String, Vec<Vec<(usize, usize, String)>>)> {
+/// Raw material for one round of edits: (position, length, replacement) triples.
+type RawRound = Vec<(usize, usize, String)>;
+
+fn edit_rounds() -> impl Strategy<Value = (String, Vec<RawRound>)> {
     (
         "[a-cé\n ]{0,24}",
         prop::collection::vec(
