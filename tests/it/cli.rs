@@ -6,7 +6,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/000_6acf8a639d1bd296.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/000_6acf8a639d1bd296.txt"
+);
 
 fn newsclean() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsclean"));
@@ -82,7 +85,10 @@ fn one_file_goes_to_stdout() {
     let out = run(&["clean", SEED]);
     assert_eq!(out.status.code(), Some(0));
     let cleaned = text(&out.stdout);
-    assert!(cleaned.starts_with("date 2022-01-14"), "leading space removed");
+    assert!(
+        cleaned.starts_with("date 2022-01-14"),
+        "leading space removed"
+    );
     assert!(cleaned.ends_with("AP\n"), "trailing blank lines removed");
 }
 
@@ -92,7 +98,11 @@ fn directory_needs_somewhere_to_write() {
     write(dir.path(), "a.txt", "x\n");
     let out = run(&["clean", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("-o DIR"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("-o DIR"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -113,8 +123,14 @@ fn out_dir_mirrors_relative_paths_and_report_lists_each_article() {
         report.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read_to_string(out_dir.join("a.txt")).unwrap(), "a b\n");
-    assert_eq!(std::fs::read_to_string(out_dir.join("sub/b.txt")).unwrap(), "b\n");
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("a.txt")).unwrap(),
+        "a b\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("sub/b.txt")).unwrap(),
+        "b\n"
+    );
     assert!(!out_dir.join("sub/ignored.md").exists());
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&report)
         .unwrap()
@@ -133,7 +149,12 @@ fn out_dir_inside_the_input_tree_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "a\n");
     let inside = dir.path().join("cleaned");
-    let out = run(&["clean", dir.path().to_str().unwrap(), "-o", inside.to_str().unwrap()]);
+    let out = run(&[
+        "clean",
+        dir.path().to_str().unwrap(),
+        "-o",
+        inside.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("inside the input directory"));
     assert!(!inside.exists());
@@ -149,7 +170,10 @@ fn in_place_rewrites_only_changed_files() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&dirty).unwrap(), "x y\n");
     assert_eq!(std::fs::read_to_string(&clean).unwrap(), "already clean\n");
-    assert_eq!(std::fs::metadata(&clean).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&clean).unwrap().modified().unwrap(),
+        before
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -163,9 +187,22 @@ fn check_exit_codes_follow_fail_on() {
     // Whitespace findings are info: below the default threshold (error).
     let dirty = b"x  y\n";
     assert_eq!(run_with_stdin(&["check"], dirty).status.code(), Some(0));
-    assert_eq!(run_with_stdin(&["check", "--fail-on", "info"], dirty).status.code(), Some(1));
-    assert_eq!(run_with_stdin(&["check", "--fail-on", "info"], b"clean\n").status.code(), Some(0));
-    assert_eq!(run(&["check", "--format", "nonsense"]).status.code(), Some(2));
+    assert_eq!(
+        run_with_stdin(&["check", "--fail-on", "info"], dirty)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run_with_stdin(&["check", "--fail-on", "info"], b"clean\n")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "--format", "nonsense"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -173,20 +210,35 @@ fn check_formats() {
     let input = b"x  y \nz\n";
     let concise = run_with_stdin(&["check", "--format", "concise"], input);
     let lines = text(&concise.stdout);
-    assert!(lines.contains("-:1:2: W501 whitespace 2 spaces where one is meant"), "{lines}");
-    assert!(lines.contains("-:1:5: W501 whitespace trailing whitespace"), "{lines}");
+    assert!(
+        lines.contains("-:1:2: W501 whitespace 2 spaces where one is meant"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("-:1:5: W501 whitespace trailing whitespace"),
+        "{lines}"
+    );
 
     let full = text(&run_with_stdin(&["check"], input).stdout);
-    assert!(full.contains("info[W501] whitespace: 2 spaces where one is meant"), "{full}");
+    assert!(
+        full.contains("info[W501] whitespace: 2 spaces where one is meant"),
+        "{full}"
+    );
     assert!(full.contains("  --> -:1:2"), "{full}");
     assert!(full.contains("1 | x  y \n"), "{full}");
-    assert!(full.contains("  |  ^^"), "the underline sits under the two spaces: {full}");
+    assert!(
+        full.contains("  |  ^^"),
+        "the underline sits under the two spaces: {full}"
+    );
 
     let json = run_with_stdin(&["check", "--format", "json"], input);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["diagnostics"][0]["location"]["line"], 1);
-    assert_eq!(v[0]["diagnostics"][0]["byte_range"], serde_json::json!([1, 3]));
+    assert_eq!(
+        v[0]["diagnostics"][0]["byte_range"],
+        serde_json::json!([1, 3])
+    );
 
     let jsonl = run_with_stdin(&["check", "--format", "jsonl"], input);
     assert_eq!(text(&jsonl.stdout).lines().count(), 1);
@@ -215,14 +267,21 @@ fn explain_prints_docs() {
     for section in newsclean::rules::DOC_SECTIONS {
         assert!(doc.contains(section), "{section} missing");
     }
-    assert_eq!(text(&run(&["explain", "W501"]).stdout), doc, "codes work like names");
+    assert_eq!(
+        text(&run(&["explain", "W501"]).stdout),
+        doc,
+        "codes work like names"
+    );
     let all = text(&run(&["explain", "--all"]).stdout);
     for rule in newsclean::rules::REGISTRY {
         assert!(all.contains(&format!("# {} ({})", rule.name, rule.code)));
     }
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["explain", "--all", "--format", "json"]).stdout).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), newsclean::rules::REGISTRY.len());
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        newsclean::rules::REGISTRY.len()
+    );
     let out = run(&["explain", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no rule named 'nope'"));
@@ -270,14 +329,21 @@ fn unreadable_file_is_an_error() {
     let out = run(&["clean", "/proc/self/mem"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("/proc/self/mem: cannot read this file"), "{stderr}");
+    assert!(
+        stderr.contains("/proc/self/mem: cannot read this file"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty(), "no partial output");
 }
 
 #[test]
 fn closed_stdout_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let big = write(dir.path(), "big.txt", &"A line of news text.\n".repeat(200_000));
+    let big = write(
+        dir.path(),
+        "big.txt",
+        &"A line of news text.\n".repeat(200_000),
+    );
     let mut child = newsclean()
         .args(["clean", big.to_str().unwrap()])
         .stdout(Stdio::piped())
