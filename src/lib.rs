@@ -26,6 +26,7 @@ pub mod passes;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
+pub mod scan;
 
 pub use article::{Article, Caption, Dateline, Diagnostic, Metadata};
 pub use config::Config;

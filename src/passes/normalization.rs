@@ -51,18 +51,28 @@ impl Pass for Nfc {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // ASCII is always NFC; the quick check settles nearly every other text in one scan.
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            return;
-        }
-        // ASCII whitespace never composes with what follows, so words can be checked alone.
-        let mut start = 0;
-        for word in text.split(|c: char| c.is_ascii_whitespace()) {
-            let range = start..start + word.len();
-            start = range.end + 1;
-            if word.is_ascii() || is_nfc(word) {
+        let bytes = text.as_bytes();
+        // ASCII is always NFC, and ASCII whitespace never composes with what follows, so only
+        // the words holding a non-ASCII character need a look: jump from one to the next over
+        // the ASCII in between, and check each such word alone.
+        let mut next = 0;
+        while let Some(found) = crate::scan::first_non_ascii(&bytes[next..]) {
+            let at = next + found;
+            let start = bytes[..at]
+                .iter()
+                .rposition(u8::is_ascii_whitespace)
+                .map_or(0, |p| p + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(bytes.len(), |p| at + p);
+            next = end;
+            let word = &text[start..end];
+            // The quick check settles nearly every word; the full check only the maybes.
+            if is_nfc_quick(word.chars()) == IsNormalized::Yes || is_nfc(word) {
                 continue;
             }
+            let range = start..end;
             let normalized: String = word.nfc().collect();
             cx.report(
                 Finding::new(&UNICODE_NORMALIZATION, range.clone(), "word not in NFC")

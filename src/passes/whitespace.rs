@@ -11,6 +11,8 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use memchr::memmem;
+use std::cell::Cell;
+use std::ops::Range;
 
 pub static WHITESPACE: Rule = Rule {
     code: "W501",
@@ -154,10 +156,9 @@ impl Pass for Whitespace {
         }
         let body_end = text.trim_end_matches(is_blank_char).len();
 
-        let lines = body_lines(text, lead, body_end);
-        let double_space = memmem::Finder::new(b"  ");
+        let body = Body::new(text, lead, body_end);
         let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
-        for (i, line) in lines.iter().enumerate() {
+        for line in body.lines() {
             let l = &text[line.clone()];
             if l.trim_start_matches(is_blank_char).is_empty() {
                 continue; // blank lines are handled as runs, from the next content line
@@ -165,15 +166,7 @@ impl Pass for Whitespace {
             if let Some(p) = prev_content_end {
                 check_blank_run(text, p, line.start, &mut findings);
             }
-            check_line(
-                text,
-                line.clone(),
-                &lines,
-                i,
-                french,
-                &double_space,
-                &mut findings,
-            );
+            check_line(&body, line.clone(), french, &mut findings);
             prev_content_end = Some(line.end);
         }
         let tail = &text[body_end..];
@@ -187,6 +180,122 @@ impl Pass for Whitespace {
             findings.push(fix(body_end..text.len(), want, message));
         }
         emit(cx, findings);
+    }
+}
+
+/// The text between the leading and trailing whitespace, read line by line, with the
+/// searches that find the (rare) lines needing a closer look. Each search runs over the body
+/// once, ahead of the lines, so an ordinary line costs a few comparisons and nothing is
+/// scanned twice however long the text.
+struct Body<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+    double_space: memmem::Finder<'static>,
+    nbsp: memmem::Finder<'static>,
+    triple_space: memmem::Finder<'static>,
+    /// The next match of each prefilter at or after the line being looked at (`end` when
+    /// there is none).
+    next_double: Cell<usize>,
+    next_nbsp: Cell<usize>,
+}
+
+impl<'t> Body<'t> {
+    fn new(text: &'t str, start: usize, end: usize) -> Self {
+        Body {
+            text,
+            start,
+            end,
+            double_space: memmem::Finder::new(b"  "),
+            nbsp: memmem::Finder::new("\u{a0}".as_bytes()),
+            triple_space: memmem::Finder::new(b"   "),
+            next_double: Cell::new(start),
+            next_nbsp: Cell::new(start),
+        }
+    }
+
+    /// The lines of the body, as byte ranges without their `\n`.
+    fn lines(&self) -> impl Iterator<Item = Range<usize>> + 't {
+        let (text, from, to) = (self.text, self.start, self.end);
+        let mut start = from;
+        let mut newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]);
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            match newlines.next() {
+                Some(nl) => {
+                    let line = start..from + nl;
+                    start = from + nl + 1;
+                    Some(line)
+                }
+                None => {
+                    done = true;
+                    Some(start..to)
+                }
+            }
+        })
+    }
+
+    /// Whether `line` (a line of the body, asked in order) holds two spaces in a row or a
+    /// non-breaking space. Neither pattern contains `\n`, so a match that starts inside the
+    /// line lies inside it.
+    fn has_spacing_to_check(&self, line: &Range<usize>) -> bool {
+        let bytes = &self.text.as_bytes()[..self.end];
+        let next = |finder: &memmem::Finder<'_>, cell: &Cell<usize>| {
+            if cell.get() < line.start {
+                let found = finder.find(&bytes[line.start..]);
+                cell.set(found.map_or(self.end, |i| line.start + i));
+            }
+            cell.get() < line.end
+        };
+        // Both are asked, so that both cursors move past this line.
+        let double = next(&self.double_space, &self.next_double);
+        let nbsp = next(&self.nbsp, &self.next_nbsp);
+        double || nbsp
+    }
+
+    /// The lines of the body before and after `line`, if any.
+    fn neighbours(&self, line: &Range<usize>) -> (Option<Range<usize>>, Option<Range<usize>>) {
+        let bytes = self.text.as_bytes();
+        let prev = (line.start > self.start).then(|| {
+            let end = line.start - 1;
+            let start = memchr::memrchr(b'\n', &bytes[self.start..end])
+                .map_or(self.start, |i| self.start + i + 1);
+            start..end
+        });
+        let next = (line.end < self.end).then(|| {
+            let start = line.end + 1;
+            let end =
+                memchr::memchr(b'\n', &bytes[start..self.end]).map_or(self.end, |i| start + i);
+            start..end
+        });
+        (prev, next)
+    }
+
+    /// Gaps of three or more spaces between the words of a line.
+    fn gaps(&self, line: Range<usize>) -> usize {
+        let l = self.text[line].trim_start_matches(is_line_space);
+        let l = l.trim_end_matches(is_line_space).as_bytes();
+        self.triple_space
+            .find_iter(l)
+            .filter(|&j| j == 0 || l[j - 1] != b' ')
+            .count()
+    }
+
+    /// Lines whose gaps of three or more spaces align columns: two such gaps on the line, or
+    /// one when a neighbouring line has one too.
+    fn is_table_like(&self, line: &Range<usize>) -> bool {
+        let here = self.gaps(line.clone());
+        if here >= 2 {
+            return true;
+        }
+        if here == 0 {
+            return false;
+        }
+        let (prev, next) = self.neighbours(line);
+        prev.is_some_and(|l| self.gaps(l) > 0) || next.is_some_and(|l| self.gaps(l) > 0)
     }
 }
 
@@ -219,18 +328,6 @@ fn is_line_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}')
 }
 
-/// The lines of `text[from..to]`, as byte ranges without their `\n`.
-fn body_lines(text: &str, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
-    let mut lines = Vec::new();
-    let mut start = from;
-    for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]) {
-        lines.push(start..from + nl);
-        start = from + nl + 1;
-    }
-    lines.push(start..to);
-    lines
-}
-
 /// Between the `\n` ending one content line (at `p`) and the start of the next (`q`): one
 /// blank line at most, and no spaces on it.
 fn check_blank_run(text: &str, p: usize, q: usize, findings: &mut Vec<Finding>) {
@@ -250,23 +347,15 @@ fn check_blank_run(text: &str, p: usize, q: usize, findings: &mut Vec<Finding>) 
 }
 
 /// Trailing whitespace, inner runs of spaces and stray non-breaking spaces on one content line.
-fn check_line(
-    text: &str,
-    line: std::ops::Range<usize>,
-    lines: &[std::ops::Range<usize>],
-    index: usize,
-    french: bool,
-    double_space: &memmem::Finder<'_>,
-    findings: &mut Vec<Finding>,
-) {
+fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut Vec<Finding>) {
+    let text = body.text;
     let l = &text[line.clone()];
     let trimmed_len = l.trim_end_matches(is_line_space).len();
     let content_end = line.start + trimmed_len;
     if content_end < line.end {
         findings.push(fix(content_end..line.end, "", "trailing whitespace"));
     }
-    let has_nbsp = memmem::find(l.as_bytes(), "\u{a0}".as_bytes()).is_some();
-    if double_space.find(l.as_bytes()).is_none() && !has_nbsp {
+    if !body.has_spacing_to_check(&line) {
         return;
     }
     // Leading indentation is left alone, unless it is made of non-breaking spaces, which
@@ -281,26 +370,43 @@ fn check_line(
             "non-breaking spaces at the start of a line",
         ));
     }
-    if is_table_like(text, lines, index) {
+    if body.is_table_like(&line) {
         return;
     }
-    let inner = &text[inner_start..content_end];
-    let mut runs = inner.char_indices().peekable();
-    while let Some((i, c)) = runs.next() {
-        if c != ' ' && c != '\u{a0}' {
-            continue;
-        }
-        let start = inner_start + i;
-        let mut end = start + c.len_utf8();
-        let mut count = 1;
-        while let Some(&(j, d)) = runs.peek() {
-            if d != ' ' && d != '\u{a0}' {
+    // Every run worth a finding (two or more spaces, or a lone non-breaking space) holds a
+    // double space or a non-breaking space, so runs are found from those two patterns and
+    // widened to their full extent: the single spaces between words are never visited.
+    let bytes = text.as_bytes();
+    let mut at = inner_start;
+    while at < content_end {
+        let inner = &bytes[at..content_end];
+        let double = body.double_space.find(inner);
+        let nbsp = body.nbsp.find(inner);
+        let Some(hit) = [double, nbsp].into_iter().flatten().min() else {
+            break;
+        };
+        let mut start = at + hit;
+        while start > inner_start {
+            if bytes[start - 1] == b' ' {
+                start -= 1;
+            } else if start - inner_start >= 2 && bytes[start - 2..start] == NBSP {
+                start -= 2;
+            } else {
                 break;
             }
-            end = inner_start + j + d.len_utf8();
-            count += 1;
-            runs.next();
         }
+        let (mut end, mut count) = (start, 0);
+        while end < content_end {
+            if bytes[end] == b' ' {
+                end += 1;
+            } else if bytes[end..content_end].starts_with(&NBSP) {
+                end += 2;
+            } else {
+                break;
+            }
+            count += 1;
+        }
+        at = end;
         let run = &text[start..end];
         if count >= 2 {
             findings.push(fix(
@@ -318,6 +424,9 @@ fn check_line(
     }
 }
 
+/// U+00A0 in UTF-8.
+const NBSP: [u8; 2] = [0xC2, 0xA0];
+
 /// A non-breaking space that typography calls for: French spacing before `: ; ! ? »` and
 /// after `«`, and digit grouping (`10 000`).
 fn nbsp_is_typography(text: &str, start: usize, end: usize, french: bool) -> bool {
@@ -328,34 +437,6 @@ fn nbsp_is_typography(text: &str, start: usize, end: usize, french: bool) -> boo
     let guillemets = before == Some('«') || after == Some('»');
     let french_punct = french && matches!(after, Some(':' | ';' | '!' | '?' | '%'));
     digits || guillemets || french_punct
-}
-
-/// Lines whose gaps of three or more spaces align columns: two such gaps on the line, or one
-/// when a neighbouring line has one too.
-fn is_table_like(text: &str, lines: &[std::ops::Range<usize>], index: usize) -> bool {
-    let gaps = |i: usize| -> usize {
-        let l = text[lines[i].clone()].trim_start_matches(is_line_space);
-        let l = l.trim_end_matches(is_line_space);
-        l.as_bytes()
-            .windows(3)
-            .enumerate()
-            .filter(|(j, w)| *w == b"   " && (*j == 0 || l.as_bytes()[j - 1] != b' '))
-            .count()
-    };
-    let here = gaps(index);
-    if here >= 2 {
-        return true;
-    }
-    if here == 0 {
-        return false;
-    }
-    let prev = index.checked_sub(1).map_or(0, gaps);
-    let next = if index + 1 < lines.len() {
-        gaps(index + 1)
-    } else {
-        0
-    };
-    prev > 0 || next > 0
 }
 
 #[cfg(test)]
