@@ -8,6 +8,7 @@
 //! once, so a pass that changes nothing costs nothing and a pass with many edits stays linear.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Replace `range` (byte offsets) with `content`.
@@ -172,20 +173,31 @@ impl SourceMap {
     /// new working text and updating the map. An edit that cuts into a replaced span takes the
     /// whole span, so replaced spans always stand for whole input ranges.
     pub fn apply(&mut self, text: &str, edits: &[Edit]) -> String {
+        let mut out = String::new();
+        self.apply_into(text, edits, &mut out);
+        out
+    }
+
+    /// `apply`, writing the new working text into `out` (cleared first). A caller that
+    /// applies pass after pass can hand back the previous text's buffer, so the memory for
+    /// a large document is allocated and faulted in once instead of once per pass.
+    pub fn apply_into(&mut self, text: &str, edits: &[Edit], out: &mut String) {
+        out.clear();
         if edits.is_empty() {
-            return text.to_owned();
+            out.push_str(text);
+            return;
         }
         debug_assert!(are_well_formed(edits, text), "{edits:?}");
         let groups = self.widen(text, edits);
 
-        let mut out = String::with_capacity(text.len() + 16);
+        out.reserve(text.len() + 16);
         let mut segs: Vec<Segment> = Vec::with_capacity(self.segments.len() + 2 * groups.len());
         let mut walk = Walk {
             seg_i: 0,
             cursor: 0,
         };
         for (range, content) in &groups {
-            walk.emit_until(&self.segments, text, range.start, &mut out, &mut segs);
+            walk.emit_until(&self.segments, text, range.start, out, &mut segs);
             let input = self.to_input(range.clone());
             let start = out.len();
             out.push_str(content);
@@ -199,16 +211,15 @@ impl SourceMap {
             );
             walk.cursor = range.end;
         }
-        walk.emit_until(&self.segments, text, text.len(), &mut out, &mut segs);
+        walk.emit_until(&self.segments, text, text.len(), out, &mut segs);
         self.segments = segs;
         debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
-        out
     }
 
     /// Widens each edit to the boundaries of replaced spans it cuts into, merging edits that
     /// then overlap. Returns (working range, replacement text) groups, sorted and disjoint.
-    fn widen(&self, text: &str, edits: &[Edit]) -> Vec<(Range<usize>, String)> {
-        let mut groups: Vec<(Range<usize>, String)> = Vec::with_capacity(edits.len());
+    fn widen<'e>(&self, text: &str, edits: &'e [Edit]) -> Vec<(Range<usize>, Cow<'e, str>)> {
+        let mut groups: Vec<(Range<usize>, Cow<'e, str>)> = Vec::with_capacity(edits.len());
         for e in edits {
             let (s, t) = (e.byte_range.start, e.byte_range.end);
             let a = self.replaced_around(s).map_or(s, |seg| seg.work.start);
@@ -223,6 +234,7 @@ impl SourceMap {
                 Some((last, content)) if a < last.end => {
                     // The previous group's tail from `s` on is verbatim text (edits do not
                     // overlap), so cut it back to `s` and continue from there.
+                    let content = content.to_mut();
                     let verbatim_from = s.min(last.end);
                     content.truncate(content.len() - (last.end - verbatim_from));
                     content.push_str(&text[verbatim_from..s]);
@@ -233,12 +245,14 @@ impl SourceMap {
                     }
                     last.end = last.end.max(b);
                 }
+                // The common case, an edit clear of replaced spans, borrows its content.
+                _ if (a, b) == (s, t) => groups.push((a..b, Cow::Borrowed(&e.content))),
                 _ => {
                     let mut content = String::with_capacity(e.content.len() + (b - a));
                     content.push_str(&text[a..s]);
                     content.push_str(&e.content);
                     content.push_str(&text[t..b]);
-                    groups.push((a..b, content));
+                    groups.push((a..b, Cow::Owned(content)));
                 }
             }
         }

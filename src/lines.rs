@@ -57,6 +57,40 @@ impl LineIndex {
     }
 }
 
+/// Locates many offsets in one sweep over the text, without an index of every line: the
+/// offsets are sorted, then a cursor moves forward once, counting line breaks and then
+/// characters only between consecutive offsets. Costs one pass over the text up to the last
+/// offset (and nothing when there are none), however many offsets share a long line.
+pub fn locate_all(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![(0, 0); offsets.len()];
+    // Line breaks before `scanned` are counted; `line_start` is where the current line
+    // begins; `col_at`/`col` are a position on that line and its 0-based column.
+    let (mut scanned, mut line, mut line_start) = (0usize, 0usize, 0usize);
+    let (mut col_at, mut col) = (0usize, 0usize);
+    for i in order {
+        let offset = offsets[i];
+        // A line starts after each `\n`, and after each `\r` not followed by `\n`.
+        for j in memchr::memchr2_iter(b'\n', b'\r', &bytes[scanned..offset]) {
+            let j = scanned + j;
+            if bytes[j] == b'\n' || bytes.get(j + 1) != Some(&b'\n') {
+                line += 1;
+                line_start = j + 1;
+            }
+        }
+        scanned = scanned.max(offset);
+        if col_at < line_start {
+            (col_at, col) = (line_start, 0);
+        }
+        col += count_chars(&bytes[col_at..offset]);
+        col_at = offset;
+        out[i] = (line + 1, col + 1);
+    }
+    out
+}
+
 /// Counts UTF-8 scalar values by counting non-continuation bytes.
 pub fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -76,5 +110,19 @@ mod tests {
         assert_eq!(idx.locate(text, 8), (3, 1));
         assert_eq!(idx.locate(text, 10), (4, 1));
         assert_eq!(idx.line_range(text, 0), 0..2);
+    }
+
+    #[test]
+    fn the_sweep_agrees_with_the_index() {
+        let text = "ab\r\ncé\rx\ny\n\n\r\r\nlong line with é and ü\n";
+        let idx = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .rev()
+            .filter(|&i| text.is_char_boundary(i))
+            .chain([3, 3, 0, text.len()])
+            .collect();
+        let want: Vec<(usize, usize)> = offsets.iter().map(|&o| idx.locate(text, o)).collect();
+        assert_eq!(locate_all(text, &offsets), want);
+        assert!(locate_all(text, &[]).is_empty());
     }
 }

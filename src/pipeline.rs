@@ -11,9 +11,10 @@ use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
-use crate::lines::LineIndex;
+use crate::lines;
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -39,7 +40,11 @@ impl Pipeline {
 
     /// Cleans one decoded document.
     pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
-        let mut text = input.to_owned();
+        // The working text borrows the input until a pass changes it; after that, each
+        // applied pass writes into the buffer the text before it used, so a large document
+        // costs two buffers however many passes change it.
+        let mut text: Cow<'_, str> = Cow::Borrowed(input);
+        let mut spare = String::new();
         let mut map = SourceMap::identity(input.len());
         let mut metadata = Metadata::default();
         let mut pending: Vec<(Range<usize>, Diagnostic)> = Vec::new();
@@ -101,7 +106,11 @@ impl Pipeline {
             }
             if !edits.is_empty() {
                 edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
-                text = map.apply(&text, &edits);
+                map.apply_into(&text, &edits, &mut spare);
+                let before = std::mem::replace(&mut text, Cow::Owned(std::mem::take(&mut spare)));
+                if let Cow::Owned(buffer) = before {
+                    spare = buffer;
+                }
             }
         }
         if language.is_none() && config.language.is_some() {
@@ -110,14 +119,23 @@ impl Pipeline {
 
         let edits = map.composed_edits(input, &text);
         pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
-        let index = LineIndex::new(input);
+        let offsets: Vec<usize> = pending
+            .iter()
+            .flat_map(|(range, _)| [range.start, range.end])
+            .collect();
+        let located = lines::locate_all(input, &offsets);
         let diagnostics = pending
             .into_iter()
-            .map(|(range, mut d)| {
-                let (line, column) = index.locate(input, range.start);
-                d.location = Location { line, column };
-                let (line, column) = index.locate(input, range.end);
-                d.end_location = Location { line, column };
+            .zip(located.chunks_exact(2))
+            .map(|((_, mut d), at)| {
+                d.location = Location {
+                    line: at[0].0,
+                    column: at[0].1,
+                };
+                d.end_location = Location {
+                    line: at[1].0,
+                    column: at[1].1,
+                };
                 d
             })
             .collect();
@@ -127,7 +145,7 @@ impl Pipeline {
             metadata,
             diagnostics,
             edits,
-            text,
+            text: text.into_owned(),
         }
     }
 }

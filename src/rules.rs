@@ -99,9 +99,11 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 
 /// Index of a rule in the registry, used by the bit sets in `Config`.
 pub fn index_of(rule: &Rule) -> usize {
+    // Called for every finding: compare addresses first, codes only as a fallback.
     REGISTRY
         .iter()
-        .position(|r| std::ptr::eq(*r, rule) || r.code == rule.code)
+        .position(|r| std::ptr::eq(*r, rule))
+        .or_else(|| REGISTRY.iter().position(|r| r.code == rule.code))
         .expect("every emitted rule is registered")
 }
 

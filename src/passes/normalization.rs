@@ -58,6 +58,11 @@ impl Pass for Nfc {
         let mut next = 0;
         while let Some(found) = crate::scan::first_non_ascii(&bytes[next..]) {
             let at = next + found;
+            let c = text[at..].chars().next().unwrap_or_default();
+            if is_always_nfc(c) {
+                next = at + c.len_utf8();
+                continue;
+            }
             let start = bytes[..at]
                 .iter()
                 .rposition(u8::is_ascii_whitespace)
@@ -82,6 +87,15 @@ impl Pass for Nfc {
     }
 }
 
+/// Characters that leave a text in NFC whatever surrounds them: canonical combining class 0,
+/// and neither decomposed by NFC nor composed with what precedes them. Latin-1, Latin
+/// Extended and IPA, and general punctuation and currency signs (but U+2000 and U+2001, which
+/// NFC maps to U+2002 and U+2003): most of the non-ASCII text in Latin-script news, which
+/// then needs no word-level check.
+fn is_always_nfc(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{2ff}' | '\u{2002}'..='\u{20bf}')
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{clean, Config};
@@ -95,5 +109,25 @@ mod tests {
         assert_eq!(a.text, "Mu\u{f1}oz said caf\u{e9}");
         assert_eq!(a.diagnostics.len(), 1);
         assert_eq!(a.diagnostics[0].byte_range, 0..7);
+    }
+
+    #[test]
+    fn the_always_nfc_ranges_hold_no_character_nfc_changes_or_composes() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::UnicodeNormalization;
+        let always = ('\u{80}'..='\u{2ff}').chain('\u{2002}'..='\u{20bf}');
+        for c in always {
+            assert!(super::is_always_nfc(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            let s = c.to_string();
+            assert_eq!(s.nfc().collect::<String>(), s, "{c:?}");
+            // Nothing composes with a preceding letter or another such character.
+            for base in ['a', 'e', 'A', 'o', '\u{e9}', '\u{2ff}'] {
+                let pair: String = [base, c].into_iter().collect();
+                assert_eq!(pair.nfc().collect::<String>(), pair, "{base:?} {c:?}");
+            }
+        }
+        assert!(!super::is_always_nfc('\u{2000}'));
+        assert!(!super::is_always_nfc('\u{301}'));
     }
 }
