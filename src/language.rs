@@ -6,6 +6,9 @@
 //! articles. The word lists live in `language_words.rs`.
 
 use crate::language_words::{DE, EN, ES, FR, PT};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
@@ -49,15 +52,11 @@ const MIN_HITS: usize = 3;
 
 /// Detects the language of `text` by stopword votes.
 pub fn detect(text: &str) -> Language {
-    let lists: [(&[&str], Language); 5] = [
-        (EN, Language::English),
-        (ES, Language::Spanish),
-        (PT, Language::Portuguese),
-        (FR, Language::French),
-        (DE, Language::German),
-    ];
+    let lists = lists();
+    let table = stopword_table();
     let mut votes = [0usize; 5];
     let mut lower = String::new();
+    let mut ascii = [0u8; 12];
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -66,11 +65,21 @@ pub fn detect(text: &str) -> Language {
         if word.len() > 12 {
             continue;
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (i, (list, _)) in lists.iter().enumerate() {
-            if list.binary_search(&lower.as_str()).is_ok() {
-                votes[i] += 1;
+        // ASCII words (nearly all) are lowercased on the stack; others through a reused
+        // buffer. One table lookup then says which lists hold the word.
+        let key = if word.is_ascii() {
+            let buf = &mut ascii[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).unwrap_or_default()
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        };
+        if let Some(&member) = table.get(key) {
+            for (i, vote) in votes.iter_mut().enumerate() {
+                *vote += usize::from(member >> i & 1);
             }
         }
     }
@@ -91,6 +100,50 @@ pub fn detect(text: &str) -> Language {
         lists[best].1
     } else {
         Language::Other
+    }
+}
+
+/// The five stopword lists, in vote order.
+fn lists() -> [(&'static [&'static str], Language); 5] {
+    [
+        (EN, Language::English),
+        (ES, Language::Spanish),
+        (PT, Language::Portuguese),
+        (FR, Language::French),
+        (DE, Language::German),
+    ]
+}
+
+/// Every stopword with a bit per list that holds it (bit `i` for `lists()[i]`), built once:
+/// one hash lookup per word instead of a binary search in each of five lists.
+fn stopword_table() -> &'static HashMap<&'static str, u8, BuildHasherDefault<WordHasher>> {
+    static TABLE: OnceLock<HashMap<&'static str, u8, BuildHasherDefault<WordHasher>>> =
+        OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::default();
+        for (i, (list, _)) in lists().iter().enumerate() {
+            for &word in *list {
+                *table.entry(word).or_insert(0) |= 1 << i;
+            }
+        }
+        table
+    })
+}
+
+/// A small multiplicative hash (FxHash's): the keys are short stopwords, not attacker
+/// controlled in a way that matters (a collision only costs a comparison).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
