@@ -15,13 +15,18 @@
 //!
 //! Before criterion runs, a direct check prints how the time grows with the input (the same
 //! text at 1x and 10x): linear cost means a ratio near 10.
+//!
+//! Times are the benchmark thread's CPU time, not the wall clock: on a machine shared with
+//! other work the wall clock counts the wait for a core too. `NEWSCLEAN_BENCH_CLOCK=wall`
+//! measures wall-clock time instead (criterion's default).
 
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput};
 use newsclean::pipeline::Pipeline;
 use newsclean::Config;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 struct Input {
     name: &'static str,
@@ -34,32 +39,49 @@ fn main() {
     let config = Config::new();
     linearity(&inputs[0].text, &config);
 
-    let mut c = Criterion::default()
-        .sample_size(10)
+    let wall = std::env::var("NEWSCLEAN_BENCH_CLOCK").is_ok_and(|v| v == "wall");
+    println!("clock: {}", if wall { "wall" } else { "thread CPU time" });
+    if wall {
+        benches(configure(Criterion::default()), &inputs, &articles, &config);
+    } else {
+        let c = Criterion::default().with_measurement(CpuTime(WallTime));
+        benches(configure(c), &inputs, &articles, &config);
+    }
+}
+
+fn configure<M: Measurement>(c: Criterion<M>) -> Criterion<M> {
+    c.sample_size(10)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2))
-        .configure_from_args();
+        .configure_from_args()
+}
 
+fn benches<M: Measurement>(
+    mut c: Criterion<M>,
+    inputs: &[Input],
+    articles: &[String],
+    config: &Config,
+) {
     let mut group = c.benchmark_group("pipeline");
-    for input in &inputs {
+    for input in inputs {
         group.throughput(Throughput::Bytes(input.text.len() as u64));
         group.bench_function(input.name, |b| {
-            b.iter(|| newsclean::clean(black_box(&input.text), &config))
+            b.iter(|| newsclean::clean(black_box(&input.text), config))
         });
     }
     let total: usize = articles.iter().map(String::len).sum();
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function("reuters-articles", |b| {
         b.iter(|| {
-            for a in &articles {
-                black_box(newsclean::clean(black_box(a), &config));
+            for a in articles {
+                black_box(newsclean::clean(black_box(a), config));
             }
         })
     });
     group.bench_function("reuters-articles-read-only", |b| {
         // The floor for per-document work outside the passes: copying each text once.
         b.iter(|| {
-            for a in &articles {
+            for a in articles {
                 black_box(black_box(a).to_owned());
             }
         })
@@ -69,7 +91,7 @@ fn main() {
     // Each pass alone, with the document language given so that detection is not counted
     // in every pass of the script stage and later; detection has its own line.
     let mut group = c.benchmark_group("pass");
-    for input in &inputs {
+    for input in inputs {
         if input.name == "seed" {
             continue;
         }
@@ -97,16 +119,61 @@ fn main() {
     c.final_summary();
 }
 
-/// Times the whole pipeline on a text and on ten copies of it, best of a few runs each.
+/// Criterion's measurement by the calling thread's CPU time (the benchmarks are single
+/// threaded), shown like wall-clock durations.
+struct CpuTime(WallTime);
+
+fn thread_cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = Duration;
+    type Value = Duration;
+
+    fn start(&self) -> Duration {
+        thread_cpu_time()
+    }
+
+    fn end(&self, start: Duration) -> Duration {
+        thread_cpu_time().saturating_sub(start)
+    }
+
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        self.0.formatter()
+    }
+}
+
+/// Times the whole pipeline on a text and on ten copies of it, best of a few runs each, in
+/// thread CPU time.
 fn linearity(text: &str, config: &Config) {
     let small = &text[..floor_char_boundary(text, text.len().min(200_000))];
     let big = small.repeat(10);
     let best = |t: &str| {
         (0..3)
             .map(|_| {
-                let t0 = Instant::now();
+                let t0 = thread_cpu_time();
                 black_box(newsclean::clean(black_box(t), config));
-                t0.elapsed()
+                thread_cpu_time() - t0
             })
             .min()
             .unwrap()
