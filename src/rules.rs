@@ -85,6 +85,7 @@ pub const DOC_SECTIONS: [&str; 4] = [
 /// Every rule newsclean knows, in pipeline order. Add a rule here and in its pass file.
 pub static REGISTRY: &[&Rule] = &[
     // encoding
+    &crate::passes::mojibake::MOJIBAKE,
     &crate::passes::normalization::UNICODE_NORMALIZATION,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,

@@ -3,6 +3,8 @@
 
 use crate::pass::Pass;
 
+pub mod mojibake;
+pub mod mojibake_data;
 pub mod normalization;
 pub mod whitespace;
 
@@ -11,6 +13,8 @@ pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         // Prepare
         Box::new(whitespace::LineEndings),
+        // Encoding
+        Box::new(mojibake::Mojibake),
         // Final
         Box::new(whitespace::Whitespace),
         Box::new(normalization::Nfc),
