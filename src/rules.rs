@@ -86,6 +86,7 @@ pub const DOC_SECTIONS: [&str; 4] = [
 pub static REGISTRY: &[&Rule] = &[
     // encoding
     &crate::passes::mojibake::MOJIBAKE,
+    &crate::passes::legacy_encoding::LEGACY_ENCODING,
     &crate::passes::normalization::UNICODE_NORMALIZATION,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,

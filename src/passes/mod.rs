@@ -3,6 +3,7 @@
 
 use crate::pass::Pass;
 
+pub mod legacy_encoding;
 pub mod mojibake;
 pub mod mojibake_data;
 pub mod normalization;
