@@ -234,14 +234,24 @@ mod tests {
     #[test]
     fn cp1252_input_is_decoded() {
         let d = decode(b"He said \x93no\x94 \x96 it costs \xa35.\r\n").unwrap();
-        assert_eq!(d.text, "He said \u{201c}no\u{201d} \u{2013} it costs \u{a3}5.\r\n");
+        assert_eq!(
+            d.text,
+            "He said \u{201c}no\u{201d} \u{2013} it costs \u{a3}5.\r\n"
+        );
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.legacy, vec![0..d.text.len()]);
     }
 
     #[test]
     fn stray_bytes_in_utf8_are_read_as_cp1252() {
-        let d = decode("caf\u{e9} costs \u{a3}".bytes().chain(*b" and \xa35").collect::<Vec<_>>().as_slice()).unwrap();
+        let d = decode(
+            "caf\u{e9} costs \u{a3}"
+                .bytes()
+                .chain(*b" and \xa35")
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .unwrap();
         assert_eq!(d.text, "caf\u{e9} costs \u{a3} and \u{a3}5");
         assert_eq!(d.encoding, "utf-8");
         assert_eq!(d.legacy.len(), 1);

@@ -42,13 +42,20 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
         return;
     }
     let enc = decoded.legacy_encoding.unwrap_or(decoded.encoding);
-    let how = if decoded.forced { "as given" } else { "detected" };
+    let how = if decoded.forced {
+        "as given"
+    } else {
+        "detected"
+    };
     let text = &decoded.text;
     let index = LineIndex::new(text);
     let whole = decoded.legacy.len() == 1 && decoded.legacy[0] == (0..text.len());
     for range in &decoded.legacy {
         let (range, message) = if whole {
-            (0..0, format!("input is not UTF-8; decoded as {enc} ({how})"))
+            (
+                0..0,
+                format!("input is not UTF-8; decoded as {enc} ({how})"),
+            )
         } else {
             let shown: String = text[range.clone()].chars().take(12).collect();
             (
@@ -72,7 +79,11 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
             rule: &LEGACY_ENCODING,
         });
     }
-    article
-        .diagnostics
-        .sort_by(|a, b| (a.byte_range.start, a.byte_range.end, a.code).cmp(&(b.byte_range.start, b.byte_range.end, b.code)));
+    article.diagnostics.sort_by(|a, b| {
+        (a.byte_range.start, a.byte_range.end, a.code).cmp(&(
+            b.byte_range.start,
+            b.byte_range.end,
+            b.code,
+        ))
+    });
 }

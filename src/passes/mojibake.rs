@@ -125,7 +125,8 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// Sequences that are mojibake ftfy's pattern misses, each kept narrow: MacRoman `√π` (`ù`)
 /// right after a Latin letter, and windows-1251 `Г`/`В`/`Р`/`С` between a Latin letter and a
 /// windows-1251 symbol (`mГ©dicament`), or alone between Latin words (`attention Г bien`).
-const EXTRA_BADNESS: &str = r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]";
+const EXTRA_BADNESS: &str =
+    r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]";
 
 static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("{}|{}", data::BADNESS, EXTRA_BADNESS)).expect("badness pattern")
