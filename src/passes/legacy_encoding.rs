@@ -57,7 +57,7 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
                 format!("input is not UTF-8; decoded as {enc} ({how})"),
             )
         } else {
-            let shown: String = text[range.clone()].chars().take(12).collect();
+            let shown = crate::passes::mojibake::shown(&text[range.clone()], 12);
             (
                 range.clone(),
                 format!("byte(s) not valid UTF-8 decoded as {enc}: `{shown}`"),

@@ -90,14 +90,29 @@ impl Pass for Mojibake {
             let suffix = common_suffix(&body[prefix..], &fixed[prefix..]);
             let range = line_start + prefix..line_start + body.len() - suffix;
             let replacement = fixed[prefix..fixed.len() - suffix].to_owned();
-            let shown: String = text[range.clone()].chars().take(40).collect();
-            let message = format!("mojibake `{shown}` ({how})");
+            let message = format!("mojibake `{}` ({how})", shown(&text[range.clone()], 40));
             cx.report(
                 Finding::new(&MOJIBAKE, range.clone(), message)
                     .with_fix(Fix::safe(vec![Edit::new(range, replacement)])),
             );
         }
     }
+}
+
+/// Up to `max` characters of `s` for a message, with control, format and line-separator
+/// characters written as `\u{..}` so the message stays on one line and visible.
+pub(crate) fn shown(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars().take(max) {
+        let invisible = c.is_control()
+            || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
+        if invisible {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -153,6 +168,9 @@ static UTF8_DETECTOR: LazyLock<Regex> = LazyLock::new(|| {
 /// characters inside a large garble are not "fixed" into something worse.
 static CONTINUATION_STRICT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{}$", data::UTF8_CONTINUATION_STRICT)).unwrap());
+
+static FIRST_OF_2: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{}$", data::UTF8_FIRST_OF_2)).unwrap());
 
 /// UTF-8 sequences whose 0xA0 byte became a space (0x20).
 static ALTERED_UTF8: LazyLock<BytesRegex> = LazyLock::new(|| {
@@ -309,11 +327,12 @@ fn restore_byte_a0(bytes: &[u8], page: &CodePage) -> Vec<u8> {
     let mut last = 0;
     for m in ALTERED_UTF8.find_iter(&out) {
         fixed.extend_from_slice(&out[last..m.start()]);
-        fixed.extend(
-            m.as_bytes()
-                .iter()
-                .map(|&b| if b == b' ' { 0xa0 } else { b }),
-        );
+        let restored: Vec<u8> = m
+            .as_bytes()
+            .iter()
+            .map(|&b| if b == b' ' { 0xa0 } else { b })
+            .collect();
+        fixed.extend_from_slice(&restored);
         last = m.end();
     }
     fixed.extend_from_slice(&out[last..]);
@@ -380,12 +399,23 @@ fn decode_inconsistent_utf8(text: &str) -> Option<String> {
                 continue;
             }
         }
-        let sub = m.as_str();
-        if sub.len() < text.len() && is_bad(sub) {
+        // A space may stand for a lost 0xA0 inside a run, but one that ends the run is far
+        // likelier a real space before the next word (`lá\x94 de` is `lá” de`, not `lᔠde`).
+        let mut sub = m.as_str();
+        if let Some(body) = sub.strip_suffix(' ') {
+            let mut buf = [0u8; 4];
+            let before = body.chars().next_back().map(|c| &*c.encode_utf8(&mut buf));
+            // `Ã ` is `à` with its NBSP: a two-byte lead keeps its space.
+            if !before.is_some_and(|b| FIRST_OF_2.is_match(b)) {
+                sub = body;
+            }
+        }
+        let sub_end = m.start() + sub.len();
+        if !sub.is_empty() && sub.len() < text.len() && is_bad(sub) {
             if let Some((fixed, _)) = fix_encoding(sub) {
                 out.push_str(&text[last..m.start()]);
                 out.push_str(&fixed);
-                last = m.end();
+                last = sub_end;
                 changed = true;
             }
         }
@@ -490,5 +520,7 @@ mod tests {
     fn c1_controls_become_punctuation_or_macroman_letters() {
         assert_eq!(fix("\u{93}desembarca\u{94}"), "“desembarca”");
         assert_eq!(fix("Coatl\u{87}n conf\u{92}an"), "Coatlán confían");
+        // A real space after a run is not a lost NBSP.
+        assert_eq!(fix("chegar l\u{e1}\u{94} de"), "chegar l\u{e1}\u{201d} de");
     }
 }
