@@ -327,6 +327,17 @@ fn restore_byte_a0(bytes: &[u8], page: &CodePage) -> Vec<u8> {
     let mut last = 0;
     for m in ALTERED_UTF8.find_iter(&out) {
         fixed.extend_from_slice(&out[last..m.start()]);
+        // A three- or four-byte sequence whose last byte is a space followed by a word: that
+        // space most likely separated words (`l\xe1\x94 de` is `lá” de`, not `lᔠde`).
+        let bytes_m = m.as_bytes();
+        if bytes_m.len() >= 3
+            && bytes_m.last() == Some(&b' ')
+            && out.get(m.end()).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            fixed.extend_from_slice(bytes_m);
+            last = m.end();
+            continue;
+        }
         let restored: Vec<u8> = m
             .as_bytes()
             .iter()
