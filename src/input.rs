@@ -97,12 +97,17 @@ pub fn decode_forced(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let text = text.into_owned();
     Decoded {
-        legacy: vec![0..text.len()],
+        legacy: whole(&text),
         encoding: encoding.name(),
         legacy_encoding: Some(encoding.name()),
         forced: true,
         text,
     }
+}
+
+/// The whole text as the one legacy span.
+fn whole(text: &str) -> Vec<Range<usize>> {
+    std::iter::once(0..text.len()).collect()
 }
 
 fn starts_with_utf16_bom(bytes: &[u8]) -> bool {
@@ -115,7 +120,7 @@ fn decode_non_utf8(bytes: &[u8]) -> Decoded {
             let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
             let text = text.into_owned();
             return Decoded {
-                legacy: vec![0..text.len()],
+                legacy: whole(&text),
                 encoding: enc.name(),
                 legacy_encoding: Some(enc.name()),
                 forced: false,
@@ -132,7 +137,7 @@ fn decode_non_utf8(bytes: &[u8]) -> Decoded {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
     Decoded {
-        legacy: vec![0..text.len()],
+        legacy: whole(&text),
         encoding: enc.name(),
         legacy_encoding: Some(enc.name()),
         forced: false,
@@ -239,7 +244,7 @@ mod tests {
             "He said \u{201c}no\u{201d} \u{2013} it costs \u{a3}5.\r\n"
         );
         assert_eq!(d.encoding, "windows-1252");
-        assert_eq!(d.legacy, vec![0..d.text.len()]);
+        assert_eq!(d.legacy, whole(&d.text));
     }
 
     #[test]

@@ -15,11 +15,14 @@ pub static BACKSLASH_REMNANT: Rule = Rule {
     fix: FixSafety::Safe,
     summary: "Backslashes left from escaped line breaks or escapes (`second\\team`, `\\$10`)",
     doc: r#"## What it does
-Finds backslashes in prose. A single backslash between a word (or sentence punctuation) and a
-following word, in a token that has no other backslash, colon or slash, stood for a line
-break and becomes a space (`second\team` → `second team`). A backslash before a dollar
-amount is an escape and goes (`\$10` → `$10`). A double backslash between sentences is
-reported with an unsafe fix (a space); any other backslash is only reported.
+Finds backslashes in prose. A backslash between two words, where the word before has a
+lowercase letter (or is a number and the word after is lowercase), stood for a line break and
+becomes a space (`second\team` → `second team`, `33\moons` → `33 moons`). A backslash before
+a dollar amount is an escape and goes (`\$10` → `$10`), and so does one left at the end of a
+line after a sentence. Other shapes get an unsafe fix: `OS\and` (an upper-case word on the
+left, as in `DOMAIN\user`) becomes `OS and`, a backslash glued to the start of a word goes,
+and a double backslash between sentences becomes a space. Paths and markup (a token with a
+colon, slash, `=`, `&`, angle brackets or several backslashes) are left alone and not reported.
 
 ## Why it matters
 `second\team` is neither `second` nor `team` to a search index or tokenizer, and the escape
@@ -29,10 +32,10 @@ in `\$10` hides the amount from number extraction.
 `A second\team of rocketeers` becomes `A second team of rocketeers`.
 
 ## Fix safety
-Safe for the two shapes above, which do not occur in prose otherwise; paths such as
-`C:\Windows\System32` or `DOMAIN\user` have a colon, several backslashes or no word on one side
-and are left alone. The double backslash fix is unsafe: it may have stood for a paragraph
-break."#,
+Safe for a lowercase word before the backslash, an escaped dollar and a line-final
+backslash, shapes that do not occur in prose otherwise. Unsafe where an upper-case word on the
+left could be a Windows account (`CORP\jsmith`), and for a double backslash, which may have
+stood for a paragraph break. Paths such as `C:\Windows\System32` are never touched."#,
 };
 
 static RULES: &[&Rule] = &[&BACKSLASH_REMNANT];
@@ -75,29 +78,17 @@ impl Pass for BackslashRemnant {
                 .find(char::is_whitespace)
                 .map_or(text.len(), |p| end + p);
             let token = &text[tok_start..tok_end];
-            let pathlike = token.contains([':', '/', '<', '>', '%', '='])
+            // Paths, markup and escapes in code are not prose: say nothing about them.
+            let pathlike = token.contains([':', '/', '<', '>', '%', '=', '&', '{', '}'])
                 || token.matches('\\').count() > if double { 2 } else { 1 };
+            if pathlike {
+                continue;
+            }
+            let left = &text[tok_start..at];
+            let right = &text[end..tok_end];
             let range = at..end;
-            let finding = if !double && after == Some('$') {
-                Finding::new(
-                    &BACKSLASH_REMNANT,
-                    range.clone(),
-                    "escaped dollar sign `\\$`",
-                )
-                .with_fix(Fix::safe(vec![Edit::delete(range)]))
-            } else if !double
-                && !pathlike
-                && before.is_some_and(|c| c.is_alphanumeric() || ".,;!?)\"'".contains(c))
-                && after.is_some_and(|c| c.is_alphabetic())
-                && token_has_lowercase_word(token)
-            {
-                Finding::new(
-                    &BACKSLASH_REMNANT,
-                    range.clone(),
-                    "backslash standing for a line break between words",
-                )
-                .with_fix(Fix::safe(vec![Edit::new(range, " ")]))
-            } else if double && !pathlike {
+            let line_end = !matches!(after, Some(c) if c != '\n' && c != '\r');
+            let finding = if double {
                 let content = match (before, after) {
                     (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace() => " ",
                     _ => "",
@@ -108,20 +99,46 @@ impl Pass for BackslashRemnant {
                     "double backslash in prose (a lost paragraph break?)",
                 )
                 .with_fix(Fix::unsafe_(vec![Edit::new(range, content)]))
+            } else if after == Some('$') {
+                Finding::new(
+                    &BACKSLASH_REMNANT,
+                    range.clone(),
+                    "escaped dollar sign `\\$`",
+                )
+                .with_fix(Fix::safe(vec![Edit::delete(range)]))
+            } else if line_end && before.is_some_and(|c| ".!?\"' ".contains(c)) {
+                Finding::new(
+                    &BACKSLASH_REMNANT,
+                    range.clone(),
+                    "backslash left at the end of a line",
+                )
+                .with_fix(Fix::safe(vec![Edit::delete(range)]))
+            } else if !left.is_empty()
+                && before.is_some_and(|c| c.is_alphanumeric() || ".,;!?)\"'".contains(c))
+                && after.is_some_and(char::is_alphanumeric)
+            {
+                // `second\team`, `33\moons`, `a\48-hour`: a lowercase word on one side (and
+                // not an upper-case name on the left, as in `CORP\jsmith`) makes it prose.
+                let left_lower = left.chars().any(char::is_lowercase);
+                let left_digits = left.chars().all(|c| !c.is_alphabetic());
+                let right_lower = right.chars().next().is_some_and(char::is_lowercase);
+                let message = "backslash standing for a line break between words";
+                if left_lower || (left_digits && right_lower) {
+                    Finding::new(&BACKSLASH_REMNANT, range.clone(), message)
+                        .with_fix(Fix::safe(vec![Edit::new(range, " ")]))
+                } else {
+                    Finding::new(&BACKSLASH_REMNANT, range.clone(), message)
+                        .with_fix(Fix::unsafe_(vec![Edit::new(range, " ")]))
+                }
+            } else if left.is_empty() && after.is_some_and(char::is_alphanumeric) {
+                Finding::new(&BACKSLASH_REMNANT, range.clone(), "backslash before a word")
+                    .with_fix(Fix::unsafe_(vec![Edit::delete(range)]))
             } else {
                 Finding::new(&BACKSLASH_REMNANT, range, "backslash in prose")
             };
             cx.report(finding);
         }
     }
-}
-
-/// True when the token's part before the backslash ends a lowercase word or sentence (so it is
-/// prose, not `DOMAIN\user`).
-fn token_has_lowercase_word(token: &str) -> bool {
-    let left = token.split('\\').next().unwrap_or("");
-    left.chars().any(|c| c.is_lowercase())
-        || left.ends_with(['.', ',', ';', '!', '?', ')', '"', '\''])
 }
 
 #[cfg(test)]

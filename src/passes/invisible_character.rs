@@ -30,7 +30,7 @@ Invisible characters make equal words compare different (`co\u200Bvid` is not `c
 break search and tokenization, and can hide text from filters.
 
 ## Example
-`Ele­phant` with a soft hyphen and `Bei\u200Bjing` become `Elephant` and `Beijing`.
+`Ele` + SOFT HYPHEN + `phant` and `Bei\u200Bjing` become `Elephant` and `Beijing`.
 
 ## Fix safety
 Safe: the removed characters render as nothing, and the joiners that shape a script or an

@@ -85,18 +85,44 @@ impl Pass for Mojibake {
             let Some((fixed, how)) = fix_encoding(body) else {
                 continue;
             };
-            // Report the smallest span that changed, so the diagnostic points at the word.
-            let prefix = common_prefix(body, &fixed);
-            let suffix = common_suffix(&body[prefix..], &fixed[prefix..]);
-            let range = line_start + prefix..line_start + body.len() - suffix;
-            let replacement = fixed[prefix..fixed.len() - suffix].to_owned();
-            let message = format!("mojibake `{}` ({how})", shown(&text[range.clone()], 40));
-            cx.report(
-                Finding::new(&MOJIBAKE, range.clone(), message)
-                    .with_fix(Fix::safe(vec![Edit::new(range, replacement)])),
-            );
+            for (range, replacement) in changed_spans(body, &fixed) {
+                let range = line_start + range.start..line_start + range.end;
+                let message = format!("mojibake `{}` ({how})", shown(&text[range.clone()], 40));
+                cx.report(
+                    Finding::new(&MOJIBAKE, range.clone(), message)
+                        .with_fix(Fix::safe(vec![Edit::new(range, replacement)])),
+                );
+            }
         }
     }
+}
+
+/// The spans of `before` that differ from `after`, with their replacements, word by word when
+/// the fix kept the words (spaces) in place, so each diagnostic points at a broken word.
+fn changed_spans(before: &str, after: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut spans = Vec::new();
+    if before.matches(' ').count() == after.matches(' ').count() {
+        let mut at = 0;
+        for (b, a) in before.split(' ').zip(after.split(' ')) {
+            if a != b {
+                let prefix = common_prefix(b, a);
+                let suffix = common_suffix(&b[prefix..], &a[prefix..]);
+                spans.push((
+                    at + prefix..at + b.len() - suffix,
+                    a[prefix..a.len() - suffix].to_owned(),
+                ));
+            }
+            at += b.len() + 1;
+        }
+        return spans;
+    }
+    let prefix = common_prefix(before, after);
+    let suffix = common_suffix(&before[prefix..], &after[prefix..]);
+    spans.push((
+        prefix..before.len() - suffix,
+        after[prefix..after.len() - suffix].to_owned(),
+    ));
+    spans
 }
 
 /// Up to `max` characters of `s` for a message, with control, format and line-separator
@@ -269,16 +295,16 @@ fn fix_one_step(text: &str) -> Option<(String, &'static str)> {
             latin1_ok = true;
         }
         if let Some(fixed) = decode_as_utf8(bytes, page) {
-            return Some((fixed, page.name));
+            return Some((fixed, page.label));
         }
     }
     if let Some(fixed) = decode_inconsistent_utf8(text) {
         if fixed != text {
-            return Some((fixed, "mixed code pages"));
+            return Some((fixed, "UTF-8 read through a code page, in part"));
         }
     }
     let _ = latin1_ok;
-    fix_c1_controls(text).map(|t| (t, "C1 controls read as latin-1"))
+    fix_c1_controls(text).map(|t| (t, "windows-1252 punctuation read as latin-1"))
 }
 
 /// The bytes recovered through `page`, repaired and decoded as UTF-8 (or its CESU-8 and

@@ -1,4 +1,3 @@
-#![allow(clippy::all)]
 //! Generated data for the mojibake pass; do not edit by hand.
 //!
 //! The code pages are the high halves (bytes 0x80-0xFF) of the single-byte encodings,
@@ -11,6 +10,8 @@
 /// character, U+FFFD), and what bytes 0x80-0xFF decode to.
 pub struct CodePage {
     pub name: &'static str,
+    /// How a message names the mistake.
+    pub label: &'static str,
     pub sloppy: bool,
     pub high: [char; 128],
 }
@@ -19,6 +20,7 @@ pub struct CodePage {
 pub static CODE_PAGES: &[CodePage] = &[
     CodePage {
         name: "latin-1",
+        label: "UTF-8 read as latin-1",
         sloppy: false,
         high: [
             '\u{80}', '\u{81}', '\u{82}', '\u{83}', '\u{84}', '\u{85}', '\u{86}', '\u{87}',
@@ -41,6 +43,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1252",
+        label: "UTF-8 read as windows-1252",
         sloppy: true,
         high: [
             '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -64,6 +67,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1251",
+        label: "UTF-8 read as windows-1251",
         sloppy: true,
         high: [
             '\u{402}', '\u{403}', '\u{201A}', '\u{453}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -87,6 +91,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1250",
+        label: "UTF-8 read as windows-1250",
         sloppy: true,
         high: [
             '\u{20AC}', '\u{81}', '\u{201A}', '\u{83}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -110,6 +115,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1253",
+        label: "UTF-8 read as windows-1253",
         sloppy: true,
         high: [
             '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -133,6 +139,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1254",
+        label: "UTF-8 read as windows-1254",
         sloppy: true,
         high: [
             '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -156,6 +163,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "windows-1257",
+        label: "UTF-8 read as windows-1257",
         sloppy: true,
         high: [
             '\u{20AC}', '\u{81}', '\u{201A}', '\u{83}', '\u{201E}', '\u{2026}', '\u{2020}',
@@ -179,6 +187,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "iso-8859-2",
+        label: "UTF-8 read as iso-8859-2",
         sloppy: false,
         high: [
             '\u{80}', '\u{81}', '\u{82}', '\u{83}', '\u{84}', '\u{85}', '\u{86}', '\u{87}',
@@ -201,6 +210,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "macroman",
+        label: "UTF-8 read as macroman",
         sloppy: false,
         high: [
             '\u{C4}', '\u{C5}', '\u{C7}', '\u{C9}', '\u{D1}', '\u{D6}', '\u{DC}', '\u{E1}',
@@ -224,6 +234,7 @@ pub static CODE_PAGES: &[CodePage] = &[
     },
     CodePage {
         name: "cp437",
+        label: "UTF-8 read as cp437",
         sloppy: false,
         high: [
             '\u{C7}', '\u{FC}', '\u{E9}', '\u{E2}', '\u{E4}', '\u{E0}', '\u{E5}', '\u{E7}',
