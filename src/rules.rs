@@ -85,7 +85,15 @@ pub const DOC_SECTIONS: [&str; 4] = [
 /// Every rule newsclean knows, in pipeline order. Add a rule here and in its pass file.
 pub static REGISTRY: &[&Rule] = &[
     // encoding
+    &crate::passes::mojibake::MOJIBAKE,
+    &crate::passes::legacy_encoding::LEGACY_ENCODING,
+    &crate::passes::html_entity::HTML_ENTITY,
+    &crate::passes::control_character::CONTROL_CHARACTER,
+    &crate::passes::replacement_character::REPLACEMENT_CHARACTER,
+    &crate::passes::invisible_character::INVISIBLE_CHARACTER,
+    &crate::passes::bidi_control::BIDI_CONTROL,
     &crate::passes::normalization::UNICODE_NORMALIZATION,
+    &crate::passes::backslash_remnant::BACKSLASH_REMNANT,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
 ];
