@@ -86,6 +86,9 @@ pub const DOC_SECTIONS: [&str; 4] = [
 pub static REGISTRY: &[&Rule] = &[
     // encoding
     &crate::passes::normalization::UNICODE_NORMALIZATION,
+    // script
+    &crate::passes::stray_script::STRAY_SCRIPT,
+    &crate::passes::mixed_script::MIXED_SCRIPT_WORD,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
 ];

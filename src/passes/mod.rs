@@ -3,7 +3,11 @@
 
 use crate::pass::Pass;
 
+pub mod mixed_script;
 pub mod normalization;
+pub mod script_context;
+pub mod script_data;
+pub mod stray_script;
 pub mod whitespace;
 
 /// Every pass; the pipeline orders them by stage, keeping this order within a stage.
@@ -11,6 +15,9 @@ pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         // Prepare
         Box::new(whitespace::LineEndings),
+        // Script
+        Box::new(stray_script::StrayScript),
+        Box::new(mixed_script::MixedScriptWord),
         // Final
         Box::new(whitespace::Whitespace),
         Box::new(normalization::Nfc),
