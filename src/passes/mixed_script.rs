@@ -170,7 +170,7 @@ fn check_word(
     }
     if main == Script::Latin {
         if let Some(t) = transliterate(word).filter(|t| t != word) {
-            let t_msg = format!("; transliterated: '{t}'");
+            let t_msg = format!("; transliteration '{t}' offered");
             let mut finding = finding.with_fix(Fix::unsafe_(vec![Edit::new(range, t)]));
             finding.message.push_str(&t_msg);
             return Some(finding);

@@ -348,14 +348,14 @@ fn finding(text: &str, script: Script, main: Script, run: &Run) -> Finding {
     let n = run.words.len();
     let credit = is_credit_line(&text[run.line.clone()]);
     let mut message = format!(
-        "{} word{} '{token}' in {}-script text; the document has no other {} text",
+        "{} word{} '{token}' in {}-script text, where no other {} appears",
         name(script),
         if n == 1 { "" } else { "s" },
         name(main),
         name(script),
     );
     if credit {
-        message.push_str(", on a photo caption or credit line");
+        message.push_str("; on a photo caption or credit line");
     }
     let capitalized = run.words.iter().all(|w| {
         text[w.clone()]
@@ -365,12 +365,14 @@ fn finding(text: &str, script: Script, main: Script, run: &Run) -> Finding {
     });
     let fix = if capitalized {
         transliterate(token).filter(|t| t != token).map(|t| {
-            message.push_str(&format!("; a name? transliterated: '{t}'"));
+            message.push_str(&format!(
+                "; capitalized, likely a name: transliteration '{t}' offered"
+            ));
             Fix::unsafe_(vec![Edit::new(range.clone(), t)])
         })
     } else if n == 1 && run.chunks.len() == 1 {
         fragment_removal(text, &run.chunks[0], &range).inspect(|_| {
-            message.push_str("; a fragment with no content of its own, removed");
+            message.push_str("; a short fragment with no content of its own: removed");
         })
     } else {
         None
