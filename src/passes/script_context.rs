@@ -104,6 +104,14 @@ impl ScriptCounts {
             .map_or(0, |(_, c)| *c)
     }
 
+    pub fn remove(&mut self, script: Script) {
+        self.counts.retain(|(s, _)| *s != script);
+    }
+
+    pub fn clear(&mut self) {
+        self.counts.clear();
+    }
+
     pub fn total(&self) -> usize {
         self.counts.iter().map(|(_, c)| c).sum()
     }
@@ -117,12 +125,15 @@ impl ScriptCounts {
         self.counts.is_empty()
     }
 
-    /// The script with the most characters (the first seen on a tie).
+    /// The script with the most characters. A tie goes to Latin, else to the script that
+    /// comes first in Unicode's list, never to the one that happens to come first in the
+    /// text, so that fixes elsewhere in the text cannot change it.
     pub fn main(&self) -> Option<Script> {
+        let rank = |s: Script| (s != Script::Latin, s as u8);
         let mut best: Option<(Script, usize)> = None;
         for &(s, c) in &self.counts {
             match best {
-                Some((_, b)) if b >= c => {}
+                Some((b, bc)) if bc > c || (bc == c && rank(b) < rank(s)) => {}
                 _ => best = Some((s, c)),
             }
         }
@@ -203,14 +214,26 @@ impl Survey {
     }
 }
 
+/// Adds the letters of `line`'s words to `counts`. A word that mixes scripts within itself
+/// (a homoglyph word, `μm`) counts wholly for its own main script, the script a fix would
+/// give it, so that fixing it does not change what the document's main script is.
 fn count_into(line: &str, counts: &mut ScriptCounts) {
-    let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).count();
-    if ascii_letters > 0 {
-        counts.add(Script::Latin, ascii_letters);
-    }
-    for c in line.chars().filter(|c| !c.is_ascii()) {
-        if let Some(s) = script_of(c) {
-            counts.add(s, 1);
+    let mut word_counts = ScriptCounts::default();
+    for w in words(line, 0..line.len()) {
+        let word = &line[w];
+        if word.is_ascii() {
+            let n = word.bytes().filter(u8::is_ascii_alphabetic).count();
+            if n > 0 {
+                counts.add(Script::Latin, n);
+            }
+            continue;
+        }
+        word_counts.clear();
+        for s in word.chars().filter_map(script_of) {
+            word_counts.add(s, 1);
+        }
+        if let Some(main) = word_counts.main() {
+            counts.add(main, word_counts.total());
         }
     }
 }

@@ -13,7 +13,9 @@
 //! capitalized word is a name in the wrong script and gets an unsafe transliteration when
 //! the script has one here; anything else is only reported.
 
-use super::script_context::{is_base_letter, is_single_script, name, script_of, words, Survey};
+use super::script_context::{
+    is_base_letter, is_single_script, name, script_of, words, ScriptCounts, Survey,
+};
 use super::script_data::{transliterate, CAPTION_PREFIXES, CREDIT_WORDS};
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
@@ -71,8 +73,6 @@ static RULES: &[&Rule] = &[&STRAY_SCRIPT];
 
 /// Longest run, in words, that can be stray; three words or more are a phrase on purpose.
 const MAX_RUN_WORDS: usize = 2;
-/// More separate runs than this and the script is used, not strayed into.
-const MAX_RUNS: usize = 3;
 /// A foreign script holds at most 1/this of the document's letters, or at most
 /// `MAX_FOREIGN_LETTERS` letters (a short text has few letters to share).
 const MAX_SHARE_DIVISOR: usize = 20;
@@ -112,19 +112,32 @@ impl Pass for StrayScript {
             at += line.len();
         }
         let total = survey.document.total();
+        let mut found = Vec::new();
         for u in uses {
             let letters = survey.document.get(u.script);
             let foreign = u.script != main
                 && u.script != Script::Latin
                 && !u.introduced
-                && u.runs.len() <= MAX_RUNS
                 && (letters * MAX_SHARE_DIVISOR <= total || letters <= MAX_FOREIGN_LETTERS);
             if !foreign {
                 continue;
             }
             for run in &u.runs {
-                cx.report(finding(text, u.script, main, run));
+                found.push(finding(text, u.script, main, run));
             }
+        }
+        // Two removed fragments side by side may both claim the space between them; the
+        // later one gives it up, so that both fixes apply in one go.
+        found.sort_by_key(|f| f.range.start);
+        let mut claimed = 0;
+        for mut f in found {
+            if let Some(fix) = f.fix.as_mut().filter(|x| x.safety == FixSafety::Safe) {
+                for e in &mut fix.edits {
+                    e.byte_range.start = e.byte_range.start.max(claimed);
+                    claimed = e.byte_range.end;
+                }
+            }
+            cx.report(f);
         }
     }
 }
@@ -237,40 +250,33 @@ fn close_run(text: &str, script: Script, run: Run, uses: &mut Vec<ScriptUse>) {
 
 /// The letter scripts of one token, and its words that hold letters of a non-Latin script.
 /// A word whose only letter of its script is one Greek letter (`α`, `μm`) counts as neutral
-/// for Greek.
+/// for Greek; a word mixing scripts within itself counts for nothing.
 fn classify(text: &str, chunk: Range<usize>) -> (Class, Vec<Range<usize>>) {
     let mut class = Class::Neutral;
     let mut script_words = Vec::new();
+    let mut counts = ScriptCounts::default();
     for w in words(text, chunk) {
         let word = &text[w.clone()];
+        counts.clear();
         let mut greek = 0;
-        let mut word_class = Class::Neutral;
         for c in word.chars() {
             let Some(s) = script_of(c) else { continue };
             if s == Script::Greek && is_base_letter(c) {
                 greek += 1;
             }
-            word_class = join(word_class, s);
+            counts.add(s, 1);
         }
         if greek == 1 {
             // A lone Greek letter is a symbol: drop Greek from this word.
-            word_class = Class::Neutral;
-            for c in word.chars() {
-                if let Some(s) = script_of(c).filter(|s| *s != Script::Greek) {
-                    word_class = join(word_class, s);
-                }
-            }
+            counts.remove(Script::Greek);
         }
-        match word_class {
-            Class::Neutral => continue,
-            Class::Only(s) => {
-                if s != Script::Latin {
-                    script_words.push(w);
-                }
-                class = join(class, s);
-            }
-            Class::Mixed => class = Class::Mixed,
+        // A word mixing scripts within itself (mixed-script-word's business) counts for its
+        // own main script, the one a fix would give it, as in the document's counts.
+        let Some(s) = counts.main() else { continue };
+        if s != Script::Latin {
+            script_words.push(w);
         }
+        class = join(class, s);
     }
     (class, script_words)
 }

@@ -84,7 +84,65 @@ fn a_script_used_on_purpose_elsewhere_is_not_stray() {
     assert!(script_findings(&clean(text, &Config::new())).is_empty());
 }
 
+/// Tokens that exercise the script rules: Latin words, stray fragments and names, glosses,
+/// quotes, credits, Greek symbols and homoglyph words, with spaces, punctuation and breaks.
+fn script_token() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "the",
+        "Plane",
+        "boarded",
+        "it.",
+        "அது",
+        "அது.",
+        "है",
+        "Какко",
+        "и",
+        "со",
+        "Эрнан",
+        "Crespo",
+        "pаypal",
+        "Shchedрик",
+        "Москвa",
+        "(Алексей",
+        "Навальный)",
+        "\"Лента.ру\"",
+        "α-synuclein",
+        "μm",
+        "(REUTERS / Jane Roe)",
+        "Photo:",
+        "😀",
+        "،",
+        "।",
+        "ー",
+        "東京",
+        "\n",
+        "\n\n",
+        " ",
+        ",",
+        "«",
+        "»",
+        "\r\n",
+        "\u{a0}",
+    ])
+}
+
 proptest! {
+    #[test]
+    fn script_fixes_are_idempotent_and_round_trip(
+        tokens in prop::collection::vec(script_token(), 0..40),
+    ) {
+        let text = tokens.join(" ");
+        for unsafe_fixes in [false, true] {
+            let mut config = Config::new();
+            config.unsafe_fixes = unsafe_fixes;
+            let article = clean(&text, &config);
+            prop_assert!(newsclean::edit::are_well_formed(&article.edits, &text));
+            prop_assert_eq!(&newsclean::edit::apply(&text, &article.edits), &article.text);
+            let again = clean(&article.text, &config);
+            prop_assert_eq!(&again.text, &article.text, "not idempotent on {:?}", text);
+        }
+    }
+
     #[test]
     fn ascii_never_raises_a_script_finding(text in "[ -~\n]{0,200}") {
         let article = clean(&text, &Config::new());
