@@ -2,16 +2,23 @@
 //! nowhere else, such as the Tamil `அது` ("it") that machine translation left in an English
 //! photo caption, or the `Эрнан` of `Former Argentina international Эрнан Crespo`.
 //!
-//! A script is *foreign* in a document when it is not the document's main script, not
-//! Latin (the script of names, brands and acronyms in text of any script), all its words
-//! sit in runs of at most two words, none of them quoted or in parentheses (a quotation or
-//! a gloss such as `Navalny (Алексей Навальный)` introduces the script on purpose), and its
-//! letters are a small share of the document. Every run of a foreign script is reported; a
-//! lone Greek letter (`α-synuclein`, `μm`) is a symbol, not a word, and counts for nothing.
+//! A document needs a clear main script (two thirds of its letters) for anything to be out
+//! of place. A script is then *foreign* when it is not the main one, not Latin (the script
+//! of names, brands and acronyms in text of any script), all its words sit in runs of at
+//! most two words, none of them quoted or in parentheses (a quotation or a gloss such as
+//! `Navalny (Алексей Навальный)` introduces the script on purpose), and its letters are a
+//! small share of the document. Every run of a foreign script is reported; a lone Greek
+//! letter (`α-synuclein`, `μm`) is a symbol, not a word, and counts for nothing.
+//!
 //! What the fix does depends on the token: a short lowercase or caseless word (a function
-//! word or fragment with no content of its own) is removed with the space it leaves; a
-//! capitalized word is a name in the wrong script and gets an unsafe transliteration when
-//! the script has one here; anything else is only reported.
+//! word or fragment with no content of its own) is removed with the space it leaves, safely
+//! where it stands between sentences or before a credit, as an unsafe offer inside a
+//! sentence; a capitalized word is a name in the wrong script and gets an unsafe
+//! transliteration when the script has one here; anything else is only reported.
+//!
+//! The decisions are made so that a second run finds nothing new to fix: words mixing
+//! scripts count for their own main script, ties for the main script go to Latin, and a
+//! fragment's neighbours are looked at past other foreign tokens (which go too).
 
 use super::script_context::{
     is_base_letter, is_single_script, name, script_of, words, ScriptCounts, Survey,
@@ -35,10 +42,11 @@ pub static STRAY_SCRIPT: Rule = Rule {
     doc: r#"## What it does
 Counts the letters of each writing system in the document (by Unicode Script_Extensions;
 punctuation, digits, symbols, emoji and mathematical letters are neutral; Han, Hiragana,
-Katakana and Hangul count as one system). A script other than the main one and other than
-Latin is *foreign* when its letters are few and all sit in runs of at most two words, none
-quoted and none in parentheses. Each such run is reported, naming the script and the token.
-A lone Greek letter (`α-synuclein`, `1,4 μm`) is a symbol and never counts.
+Katakana and Hangul count as one system). When one script holds two thirds of the letters,
+a script other than that one and other than Latin is *foreign* when its letters are few
+and all sit in runs of at most two words, none quoted and none in parentheses. Each such
+run is reported, naming the script and the token. A lone Greek letter (`α-synuclein`,
+`1,4 μm`) is a symbol and never counts.
 
 The severity is `error` on a photo caption or credit line (a line starting `Photo:` or
 `File photo:`, or holding a parenthesized credit such as `(REUTERS / Name)`), where a stray
@@ -61,11 +69,14 @@ Not reported: `Navalny (Алексей Навальный)`, `the daily "Лен�
 names and acronyms in Russian or Greek text, and any script with a real share of the text.
 
 ## Fix safety
-Safe for a short word (three letters at most) that is lowercase or in a script without
-case, standing alone: such a fragment carries no content the sentence needs, so it is
-removed with the space before it. Unsafe for a capitalized word (a name in the wrong
-script): a plain Cyrillic or Greek transliteration is offered, which may not be the name's
-usual spelling (`Эрнан` becomes `Ernan`, the player is Hernán). Other words are only
+Safe for a short word (three letters at most, one ideograph) that is lowercase or in a script without
+case, standing alone between sentences: at the start or end of a line, after a full stop,
+or just before a parenthesized credit. Such a fragment has no part in any sentence, so it
+is removed with the space before it. Inside a sentence the same word might be one the
+sentence needs (`the word حب means love`), so removal is only offered, as unsafe. Unsafe
+for a capitalized word (a name in the wrong script): a plain Cyrillic or Greek
+transliteration is offered, which may not be the name's usual spelling (`Эрнан` becomes
+`Ernan`, the player is Hernán). Other words are only
 reported: deleting or romanizing a content word would change the sentence."#,
 };
 
@@ -79,6 +90,9 @@ const MAX_SHARE_DIVISOR: usize = 20;
 const MAX_FOREIGN_LETTERS: usize = 12;
 /// The longest word removed as a fragment, in letters (combining signs not counted).
 const MAX_FRAGMENT_LETTERS: usize = 3;
+/// The same for ideographs, where every character is a morpheme: two already make a word
+/// with content (`代表团`, delegation).
+const MAX_FRAGMENT_IDEOGRAPHS: usize = 1;
 
 pub struct StrayScript;
 
@@ -112,18 +126,29 @@ impl Pass for StrayScript {
             at += line.len();
         }
         let total = survey.document.total();
-        let mut found = Vec::new();
-        for u in uses {
+        // Without a clear main script (two thirds of the letters) nothing is out of place:
+        // a bilingual text has no one script to expect.
+        if survey.document.get(main) * 3 < total * 2 {
+            return;
+        }
+        uses.retain(|u| {
             let letters = survey.document.get(u.script);
-            let foreign = u.script != main
+            u.script != main
                 && u.script != Script::Latin
                 && !u.introduced
-                && (letters * MAX_SHARE_DIVISOR <= total || letters <= MAX_FOREIGN_LETTERS);
-            if !foreign {
-                continue;
-            }
+                && (letters * MAX_SHARE_DIVISOR <= total || letters <= MAX_FOREIGN_LETTERS)
+        });
+        // Every token of a foreign run: a fragment's neighbours are looked at past these,
+        // since they go too.
+        let mut foreign: Vec<Range<usize>> = uses
+            .iter()
+            .flat_map(|u| u.runs.iter().flat_map(|r| r.chunks.iter().cloned()))
+            .collect();
+        foreign.sort_by_key(|r| r.start);
+        let mut found = Vec::new();
+        for u in &uses {
             for run in &u.runs {
-                found.push(finding(text, u.script, main, run));
+                found.push(finding(text, u.script, main, run, &foreign));
             }
         }
         // Two removed fragments side by side may both claim the space between them; the
@@ -131,7 +156,7 @@ impl Pass for StrayScript {
         found.sort_by_key(|f| f.range.start);
         let mut claimed = 0;
         for mut f in found {
-            if let Some(fix) = f.fix.as_mut().filter(|x| x.safety == FixSafety::Safe) {
+            if let Some(fix) = f.fix.as_mut() {
                 for e in &mut fix.edits {
                     e.byte_range.start = e.byte_range.start.max(claimed);
                     claimed = e.byte_range.end;
@@ -348,7 +373,13 @@ fn is_credit_line(line: &str) -> bool {
     CAPTION_PREFIXES.iter().any(|p| head.starts_with(p)) || CREDIT.is_match(line)
 }
 
-fn finding(text: &str, script: Script, main: Script, run: &Run) -> Finding {
+fn finding(
+    text: &str,
+    script: Script,
+    main: Script,
+    run: &Run,
+    foreign: &[Range<usize>],
+) -> Finding {
     let range = run.words[0].start..run.words[run.words.len() - 1].end;
     let token = &text[range.clone()];
     let n = run.words.len();
@@ -377,8 +408,12 @@ fn finding(text: &str, script: Script, main: Script, run: &Run) -> Finding {
             Fix::unsafe_(vec![Edit::new(range.clone(), t)])
         })
     } else if n == 1 && run.chunks.len() == 1 {
-        fragment_removal(text, &run.chunks[0], &range).inspect(|_| {
-            message.push_str("; a short fragment with no content of its own: removed");
+        fragment_removal(text, &run.line, &run.chunks[0], &range, foreign).inspect(|fix| {
+            message.push_str(if fix.safety == FixSafety::Safe {
+                "; a short fragment between sentences, with no content of its own: removed"
+            } else {
+                "; a short fragment inside a sentence: removal offered"
+            });
         })
     } else {
         None
@@ -394,11 +429,25 @@ fn finding(text: &str, script: Script, main: Script, run: &Run) -> Finding {
 }
 
 /// Removes a short uncapitalized word standing alone (nothing before it in its token, at
-/// most sentence punctuation after it) together with the space it leaves.
-fn fragment_removal(text: &str, chunk: &Range<usize>, word: &Range<usize>) -> Option<Fix> {
+/// most sentence punctuation after it) together with the space it leaves. Safe only where
+/// the word can have no part in a sentence: at the start or end of a line, after the end
+/// of a sentence, or just before a parenthesized credit. Inside a sentence it might be a
+/// word the sentence needs (`the word حب means love`), so removal is only offered.
+fn fragment_removal(
+    text: &str,
+    line: &Range<usize>,
+    chunk: &Range<usize>,
+    word: &Range<usize>,
+    foreign: &[Range<usize>],
+) -> Option<Fix> {
     let w = &text[word.clone()];
     let letters = w.chars().filter(|c| is_base_letter(*c)).count();
-    if letters == 0 || letters > MAX_FRAGMENT_LETTERS || w.chars().any(char::is_uppercase) {
+    let max = if script_of(w.chars().next()?) == Some(Script::Han) {
+        MAX_FRAGMENT_IDEOGRAPHS
+    } else {
+        MAX_FRAGMENT_LETTERS
+    };
+    if letters == 0 || letters > max || w.chars().any(char::is_uppercase) {
         return None;
     }
     if chunk.start != word.start
@@ -416,7 +465,50 @@ fn fragment_removal(text: &str, chunk: &Range<usize>, word: &Range<usize>) -> Op
         (_, Some(a)) if is_space(a) => word.start..word.end + a.len_utf8(),
         _ => word.clone(),
     };
-    Some(Fix::safe(vec![Edit::delete(range)]))
+    // The text before and after on the line, past other foreign tokens.
+    let mut before_end = chunk.start;
+    loop {
+        let b = text[line.start..before_end].trim_end_matches(char::is_whitespace);
+        let end = line.start + b.len();
+        match foreign
+            .iter()
+            .find(|r| r.end == end && r.start >= line.start)
+        {
+            Some(r) if end > line.start => before_end = r.start,
+            _ => {
+                before_end = end;
+                break;
+            }
+        }
+    }
+    let mut after_start = chunk.end;
+    loop {
+        let a = text[after_start..line.end].trim_start_matches(char::is_whitespace);
+        let start = line.end - a.len();
+        match foreign
+            .iter()
+            .find(|r| r.start == start && r.end <= line.end)
+        {
+            Some(r) if start < line.end => after_start = r.end,
+            _ => {
+                after_start = start;
+                break;
+            }
+        }
+    }
+    let prev = text[line.start..before_end].trim_end_matches(['"', '”', '’', '»']);
+    let next = &text[after_start..line.end];
+    let next = next.trim_end_matches(char::is_whitespace);
+    let between_sentences = prev.is_empty()
+        || prev.ends_with(['.', '!', '?', '…', ':'])
+        || next.is_empty()
+        || CREDIT.find(next).is_some_and(|m| m.start() == 0);
+    let edits = vec![Edit::delete(range)];
+    Some(if between_sentences {
+        Fix::safe(edits)
+    } else {
+        Fix::unsafe_(edits)
+    })
 }
 
 #[cfg(test)]
@@ -445,6 +537,15 @@ mod tests {
         let (text, d) = run("Soldiers guard a plane. அது (REUTERS / Jane Roe)\n");
         assert_eq!(text, "Soldiers guard a plane. (REUTERS / Jane Roe)\n");
         assert_eq!(d, [("அது".to_owned(), "error".to_owned(), true)]);
+    }
+
+    #[test]
+    fn a_fragment_inside_a_sentence_is_only_offered_for_removal() {
+        let (text, d) = run("They said the word حب means love in that song.\n");
+        assert!(text.contains("حب"));
+        assert_eq!(d, [("حب".to_owned(), "warning".to_owned(), false)]);
+        let (text, _) = run("They said the word means love. حب\n");
+        assert_eq!(text, "They said the word means love.\n");
     }
 
     #[test]
