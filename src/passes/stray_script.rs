@@ -69,15 +69,15 @@ Not reported: `Navalny (Алексей Навальный)`, `the daily "Лен�
 names and acronyms in Russian or Greek text, and any script with a real share of the text.
 
 ## Fix safety
-Safe for a short word (three letters at most, one ideograph) that is lowercase or in a script without
-case, standing alone between sentences: at the start or end of a line, after a full stop,
-or just before a parenthesized credit. Such a fragment has no part in any sentence, so it
-is removed with the space before it. Inside a sentence the same word might be one the
-sentence needs (`the word حب means love`), so removal is only offered, as unsafe. Unsafe
-for a capitalized word (a name in the wrong script): a plain Cyrillic or Greek
-transliteration is offered, which may not be the name's usual spelling (`Эрнан` becomes
-`Ernan`, the player is Hernán). Other words are only
-reported: deleting or romanizing a content word would change the sentence."#,
+Safe for a short word (three letters at most, one ideograph) that is lowercase or in a
+script without case, standing alone between sentences: at the start or end of a line,
+after a full stop, or just before a parenthesized credit. Such a fragment has no part in
+any sentence, so it is removed with the space before it. Inside a sentence the same word
+might be one the sentence needs (`the word حب means love`), so removal is only offered, as
+unsafe. Unsafe for a capitalized word (a name in the wrong script): a plain Cyrillic or
+Greek transliteration is offered, which may not be the name's usual spelling (`Эрнан`
+becomes `Ernan`, the player is Hernán). Other words are only reported: deleting or
+romanizing a content word would change the sentence."#,
 };
 
 static RULES: &[&Rule] = &[&STRAY_SCRIPT];
