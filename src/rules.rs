@@ -94,6 +94,9 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::passes::bidi_control::BIDI_CONTROL,
     &crate::passes::normalization::UNICODE_NORMALIZATION,
     &crate::passes::backslash_remnant::BACKSLASH_REMNANT,
+    // script
+    &crate::passes::stray_script::STRAY_SCRIPT,
+    &crate::passes::mixed_script::MIXED_SCRIPT_WORD,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
 ];

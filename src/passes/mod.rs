@@ -10,10 +10,14 @@ pub mod entity_data;
 pub mod html_entity;
 pub mod invisible_character;
 pub mod legacy_encoding;
+pub mod mixed_script;
 pub mod mojibake;
 pub mod mojibake_data;
 pub mod normalization;
 pub mod replacement_character;
+pub mod script_context;
+pub mod script_data;
+pub mod stray_script;
 pub mod whitespace;
 
 /// Every pass; the pipeline orders them by stage, keeping this order within a stage.
@@ -29,6 +33,9 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(invisible_character::InvisibleCharacter),
         Box::new(bidi_control::BidiControl),
         Box::new(backslash_remnant::BackslashRemnant),
+        // Script
+        Box::new(stray_script::StrayScript),
+        Box::new(mixed_script::MixedScriptWord),
         // Final
         Box::new(whitespace::Whitespace),
         Box::new(normalization::Nfc),
