@@ -86,6 +86,15 @@ pub const DOC_SECTIONS: [&str; 4] = [
 pub static REGISTRY: &[&Rule] = &[
     // encoding
     &crate::passes::normalization::UNICODE_NORMALIZATION,
+    // structure
+    &crate::passes::header_line::HEADER_LINE,
+    &crate::passes::dateline::DATELINE,
+    &crate::passes::byline::BYLINE,
+    &crate::passes::caption::CAPTION,
+    &crate::passes::caption::PHOTO_CREDIT,
+    &crate::passes::agency_trailer::AGENCY_TRAILER,
+    &crate::passes::boilerplate::BOILERPLATE_LINE,
+    &crate::passes::date_mismatch::DATE_MISMATCH,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
 ];
