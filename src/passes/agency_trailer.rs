@@ -14,7 +14,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::WITH_INFO;
 use crate::passes::structure_util::{
-    agency, inline_removal, lines, push_unique, removal, split_names,
+    agency, attach_removals, inline_removal, lines, push_unique, split_names,
 };
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
@@ -83,6 +83,7 @@ impl Pass for AgencyTrailer {
         let text = cx.text;
         let all = lines(text);
         let mut seen = 0;
+        let mut whole = Vec::new();
         let mut last_content = true;
         for line in all.iter().rev() {
             if line.is_blank() || is_end_mark(&text[line.content.clone()]) {
@@ -105,11 +106,10 @@ impl Pass for AgencyTrailer {
                 for r in &t.reporters {
                     push_unique(&mut cx.metadata.bylines, r);
                 }
-                cx.report(
-                    Finding::new(&AGENCY_TRAILER, line.content.clone(), message).with_fix(
-                        Fix::safe(vec![Edit::delete(removal(text, line.content.clone()))]),
-                    ),
-                );
+                whole.push((
+                    Finding::new(&AGENCY_TRAILER, line.content.clone(), message),
+                    Some(line.content.clone()),
+                ));
                 last_content = false;
                 continue;
             }
@@ -126,17 +126,21 @@ impl Pass for AgencyTrailer {
                         push_unique(&mut cx.metadata.sources, name);
                     }
                     let name = names.join(", ");
-                    cx.report(
+                    whole.push((
                         Finding::new(
                             &AGENCY_TRAILER,
                             cut.clone(),
                             format!("agency signature {name} at the end of the text"),
                         )
                         .with_fix(Fix::safe(vec![Edit::delete(inline_removal(text, cut))])),
-                    );
+                        None,
+                    ));
                 }
             }
             break;
+        }
+        for f in attach_removals(text, whole) {
+            cx.report(f);
         }
     }
 }

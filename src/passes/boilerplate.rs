@@ -6,10 +6,9 @@
 //! a sentence that starts with the same words (`Read more about the plan in our guide.`) is
 //! left alone. The phrase lists live in `structure_data.rs`.
 
-use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS};
-use crate::passes::structure_util::{lines, removal};
+use crate::passes::structure_util::{attach_removals, lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BOILERPLATE_LINE: Rule = Rule {
@@ -72,24 +71,23 @@ impl Pass for Boilerplate {
         if content.len() < 2 {
             return;
         }
+        let mut found = Vec::new();
         for line in content {
             let l = &text[line.content.clone()];
             if l.len() > 200 {
                 continue;
             }
             if let Some(what) = furniture(l) {
-                cx.report(
-                    Finding::new(
-                        &BOILERPLATE_LINE,
-                        line.content.clone(),
-                        format!("web furniture line '{what}'"),
-                    )
-                    .with_fix(Fix::safe(vec![Edit::delete(removal(
-                        text,
-                        line.content.clone(),
-                    ))])),
+                let f = Finding::new(
+                    &BOILERPLATE_LINE,
+                    line.content.clone(),
+                    format!("web furniture line '{what}'"),
                 );
+                found.push((f, Some(line.content.clone())));
             }
+        }
+        for f in attach_removals(text, found) {
+            cx.report(f);
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
-use crate::passes::structure_util::{inline_removal, is_hspace, lines, removal};
+use crate::passes::structure_util::{attach_removals, inline_removal, is_hspace, lines};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
 use std::ops::Range;
@@ -134,6 +134,7 @@ impl Pass for Captions {
         }
         let enabled_caption = cx.is_enabled(&CAPTION);
         let enabled_credit = cx.is_enabled(&PHOTO_CREDIT);
+        let findings = attach_removals(text, findings);
         for (f, c) in findings.into_iter().zip(captions) {
             let on = if std::ptr::eq(f.rule, &CAPTION) {
                 enabled_caption
@@ -152,21 +153,21 @@ fn check_line(
     text: &str,
     r: Range<usize>,
     lang: Language,
-    findings: &mut Vec<Finding>,
+    findings: &mut Vec<(Finding, Option<Range<usize>>)>,
     captions: &mut Vec<Caption>,
 ) {
     let line = &text[r.clone()];
     // 1. A line that is only a credit: label + name, `(Bild: ...)`, `© Name`, `AP Photo/X`.
     if let Some(credit) = credit_line(line) {
         let credit = trim_credit(credit);
-        findings.push(
+        findings.push((
             Finding::new(
                 &PHOTO_CREDIT,
                 r.clone(),
                 format!("photo credit line '{credit}'"),
-            )
-            .with_fix(Fix::safe(vec![Edit::delete(removal(text, r.clone()))])),
-        );
+            ),
+            Some(r.clone()),
+        ));
         captions.push(Caption {
             text: line.to_owned(),
             credit: Some(credit.to_owned()),
@@ -189,10 +190,7 @@ fn check_line(
             return;
         }
         let message = format!("photo caption '{}'", short(cap));
-        findings.push(
-            Finding::new(&CAPTION, r.clone(), message)
-                .with_fix(Fix::safe(vec![Edit::delete(removal(text, r.clone()))])),
-        );
+        findings.push((Finding::new(&CAPTION, r.clone(), message), Some(r.clone())));
         captions.push(Caption {
             text: cap.to_owned(),
             credit: credit.map(|c| trim_credit(c).to_owned()),
@@ -205,28 +203,29 @@ fn check_line(
         let credit = trim_credit(credit);
         if is_caption_sized(before) {
             let cap = caption_text(before, lang);
-            findings.push(
+            findings.push((
                 Finding::new(
                     &CAPTION,
                     r.clone(),
                     format!("photo caption '{}'", short(cap)),
-                )
-                .with_fix(Fix::safe(vec![Edit::delete(removal(text, r.clone()))])),
-            );
+                ),
+                Some(r.clone()),
+            ));
             captions.push(Caption {
                 text: cap.to_owned(),
                 credit: Some(credit.to_owned()),
             });
         } else {
             let cut = start..r.end;
-            findings.push(
+            findings.push((
                 Finding::new(
                     &PHOTO_CREDIT,
                     cut.clone(),
                     format!("photo credit '{credit}' at the end of a paragraph"),
                 )
                 .with_fix(Fix::safe(vec![Edit::delete(inline_removal(text, cut))])),
-            );
+                None,
+            ));
             captions.push(Caption {
                 text: last_sentence(before, lang).to_owned(),
                 credit: Some(credit.to_owned()),
@@ -244,7 +243,7 @@ fn check_line(
         if let Some(credit) = labelled(inner).or_else(|| agency_photo_mark(inner)) {
             let credit = trim_credit(credit);
             let before = &text[r.start..open];
-            findings.push(
+            findings.push((
                 Finding::new(
                     &PHOTO_CREDIT,
                     open..close + 1,
@@ -254,7 +253,8 @@ fn check_line(
                     text,
                     open..close + 1,
                 ))])),
-            );
+                None,
+            ));
             captions.push(Caption {
                 text: last_sentence(before, lang).to_owned(),
                 credit: Some(credit.to_owned()),
@@ -361,6 +361,12 @@ fn is_name_like(s: &str) -> bool {
                     | "y"
                     | "e"
                     | "et"
+                    | "du"
+                    | "des"
+                    | "di"
+                    | "el"
+                    | "los"
+                    | "las"
                     | "und"
                     | "and"
                     | "for"

@@ -5,6 +5,8 @@
 //! blank-line-separated block), so one definition of "line" and of "removing a line" keeps
 //! their edits consistent with each other and with the final whitespace pass.
 
+use crate::edit::Edit;
+use crate::pass::{Finding, Fix};
 use crate::passes::structure_data::AGENCIES;
 use std::ops::Range;
 
@@ -81,6 +83,52 @@ pub fn removal(text: &str, r: Range<usize>) -> Range<usize> {
         return start..r.end;
     }
     kept..r.end
+}
+
+/// Attaches a deletion fix to each finding that removes whole lines (`Some(content range)`),
+/// chaining a block of removed lines at the very end of the text so that their deletions
+/// touch instead of overlapping (each would otherwise take the blank lines before it).
+pub fn attach_removals(text: &str, found: Vec<(Finding, Option<Range<usize>>)>) -> Vec<Finding> {
+    let mut ranges: Vec<(usize, Range<usize>)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, r))| r.clone().map(|r| (i, r)))
+        .collect();
+    ranges.sort_by_key(|(_, r)| r.start);
+    let mut cuts: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|(_, r)| removal(text, r.clone()))
+        .collect();
+    let n = ranges.len();
+    if n > 0 && text[ranges[n - 1].1.end..].trim().is_empty() {
+        let mut k = n - 1;
+        while k > 0
+            && text[ranges[k - 1].1.end..ranges[k].1.start]
+                .trim()
+                .is_empty()
+        {
+            k -= 1;
+        }
+        let first = ranges[k].1.start;
+        let kept = text[..first].trim_end().len();
+        let mut prev = if kept == 0 { first } else { kept };
+        for i in k..n {
+            cuts[i] = prev..ranges[i].1.end;
+            prev = ranges[i].1.end;
+        }
+    }
+    let mut by_finding: Vec<Option<Range<usize>>> = vec![None; found.len()];
+    for ((i, _), cut) in ranges.iter().zip(cuts) {
+        by_finding[*i] = Some(cut);
+    }
+    found
+        .into_iter()
+        .zip(by_finding)
+        .map(|((f, _), cut)| match cut {
+            Some(c) => f.with_fix(Fix::safe(vec![Edit::delete(c)])),
+            None => f,
+        })
+        .collect()
 }
 
 /// The range to delete to remove `r` from inside a line: the spaces before it go too, or the
