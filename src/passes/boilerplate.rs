@@ -72,9 +72,22 @@ impl Pass for Boilerplate {
             return;
         }
         let mut found = Vec::new();
-        for line in content {
+        for (i, line) in all.iter().enumerate() {
+            if line.is_blank() {
+                continue;
+            }
             let l = &text[line.content.clone()];
             if l.len() > 200 {
+                continue;
+            }
+            // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is
+            // not furniture: the line before must be blank or end a sentence.
+            let prev = i
+                .checked_sub(1)
+                .map(|p| text[all[p].content.clone()].trim_end());
+            if prev.is_some_and(|p| {
+                !p.is_empty() && !p.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…'])
+            }) {
                 continue;
             }
             if let Some(what) = furniture(l) {
@@ -96,7 +109,7 @@ impl Pass for Boilerplate {
 fn furniture(l: &str) -> Option<&'static str> {
     let trimmed = l
         .trim()
-        .trim_end_matches([':', '»', '>', '›', '…', ' ', '.', '!'])
+        .trim_end_matches([':', '»', '>', '›', '…', ' '])
         .trim();
     if trimmed.is_empty() || trimmed.len() > 60 && !trimmed.contains(':') {
         return None;

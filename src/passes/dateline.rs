@@ -55,7 +55,7 @@ static RULES: &[&Rule] = &[&DATELINE];
 
 static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’\- ]{0,40}?(?:[,/] ?\p{Lu}[\p{L}\p{M}.'’\- ]{0,30}?){0,2}?)(?:, (?P<date>\p{L}{3,5}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,10}\.?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<sep>--|-|–|—|\.-|\.–|:)\s+\S",
+        r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’\- ]{0,40}?(?:[,/] ?\p{Lu}[\p{L}\p{M}.'’\- ]{0,30}?){0,2}?)(?:, (?P<date>\p{L}{3,10}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,10}\.?)(?:,? (?P<year>\d{4}))?)?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<sep>--|-|–|—|\.-|\.–|:)\s+\S",
     )
     .unwrap()
 });
@@ -93,9 +93,13 @@ impl Pass for DatelinePass {
             let Some(found) = read_dateline(l, cx.language) else {
                 continue;
             };
+            let header = match found.year {
+                Some(y) => Some(format!("{y}-12-31")),
+                None => cx.metadata.date.clone(),
+            };
             let date = found
                 .day
-                .and_then(|(m, d)| resolve(m, d, cx.metadata.date.as_deref()));
+                .and_then(|(m, d)| resolve(m, d, header.as_deref()));
             let agency_norm = found.agency.map(|a| {
                 let first = a.split('/').next().unwrap_or(a);
                 agency(first).map_or(a.to_owned(), str::to_owned)
@@ -133,6 +137,8 @@ struct Found<'a> {
     place: Option<&'a str>,
     agency: Option<&'a str>,
     day: Option<(u32, u32)>,
+    /// The year written in the dateline, if any.
+    year: Option<&'a str>,
     /// Where the dateline and its separator end (the sentence starts there).
     end: usize,
     certain: bool,
@@ -153,6 +159,7 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
                 place: None,
                 agency: Some(a),
                 day: None,
+                year: None,
                 end,
                 certain: true,
             });
@@ -227,6 +234,7 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
         place: Some(place),
         agency: agency_text,
         day,
+        year: c.name("year").map(|y| y.as_str()),
         end,
         certain,
     })
