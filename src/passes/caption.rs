@@ -455,22 +455,23 @@ fn is_caption_sized(s: &str) -> bool {
     breaks <= 1
 }
 
-/// Caption text: trimmed, without a trailing dash or bar, and without a trailing word in a
-/// script the document's language does not use (a stray token that another rule removes).
-fn caption_text(s: &str, lang: Language) -> &str {
+/// Caption text: trimmed, without a trailing dash or bar, and without trailing words in
+/// another script than the caption's own Latin text (a stray token that the script rules
+/// remove in their own pass; the caption must not depend on whether they ran).
+fn caption_text(s: &str, _lang: Language) -> &str {
     let mut t = s.trim().trim_end_matches(['|', '-', '–', '—', ' ']).trim();
-    if lang != Language::Other {
-        while let Some((head, last)) = t.rsplit_once(char::is_whitespace) {
-            let foreign = last.chars().any(char::is_alphabetic)
-                && last
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| !is_latin(c));
-            if !foreign {
-                break;
-            }
-            t = head.trim_end();
+    while let Some((head, last)) = t.rsplit_once(char::is_whitespace) {
+        let foreign = last.chars().any(char::is_alphabetic)
+            && last
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| !is_latin(c));
+        let head_letters = head.chars().filter(|c| c.is_alphabetic());
+        let (latin, all) = head_letters.fold((0, 0), |(l, a), c| (l + is_latin(c) as usize, a + 1));
+        if !foreign || latin * 2 <= all {
+            break;
         }
+        t = head.trim_end();
     }
     t
 }

@@ -5,3 +5,4 @@ mod cli;
 mod fixtures;
 mod properties;
 mod readme;
+mod structure;
