@@ -16,6 +16,8 @@ pub mod batch;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod dates;
+mod dates_data;
 pub mod edit;
 pub mod input;
 pub mod language;

@@ -97,6 +97,15 @@ pub static REGISTRY: &[&Rule] = &[
     // script
     &crate::passes::stray_script::STRAY_SCRIPT,
     &crate::passes::mixed_script::MIXED_SCRIPT_WORD,
+    // structure
+    &crate::passes::header_line::HEADER_LINE,
+    &crate::passes::dateline::DATELINE,
+    &crate::passes::byline::BYLINE,
+    &crate::passes::caption::CAPTION,
+    &crate::passes::caption::PHOTO_CREDIT,
+    &crate::passes::agency_trailer::AGENCY_TRAILER,
+    &crate::passes::boilerplate::BOILERPLATE_LINE,
+    &crate::passes::date_mismatch::DATE_MISMATCH,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
 ];

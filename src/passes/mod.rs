@@ -3,10 +3,17 @@
 
 use crate::pass::Pass;
 
+pub mod agency_trailer;
 pub mod backslash_remnant;
 pub mod bidi_control;
+pub mod boilerplate;
+pub mod byline;
+pub mod caption;
 pub mod control_character;
+pub mod date_mismatch;
+pub mod dateline;
 pub mod entity_data;
+pub mod header_line;
 pub mod html_entity;
 pub mod invisible_character;
 pub mod legacy_encoding;
@@ -18,6 +25,8 @@ pub mod replacement_character;
 pub mod script_context;
 pub mod script_data;
 pub mod stray_script;
+pub mod structure_data;
+pub mod structure_util;
 pub mod whitespace;
 
 /// Every pass; the pipeline orders them by stage, keeping this order within a stage.
@@ -36,6 +45,16 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         // Script
         Box::new(stray_script::StrayScript),
         Box::new(mixed_script::MixedScriptWord),
+        // Structure: the header first (its glued text is left for the captions), furniture
+        // before trailers (a `Seguir leyendo:` may follow the trailer), captions before
+        // bylines and datelines (a caption may open the text), the date check last.
+        Box::new(header_line::HeaderLine),
+        Box::new(boilerplate::Boilerplate),
+        Box::new(caption::Captions),
+        Box::new(agency_trailer::AgencyTrailer),
+        Box::new(byline::Byline),
+        Box::new(dateline::DatelinePass),
+        Box::new(date_mismatch::DateMismatch),
         // Final
         Box::new(whitespace::Whitespace),
         Box::new(normalization::Nfc),

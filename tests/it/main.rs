@@ -6,3 +6,4 @@ mod fixtures;
 mod properties;
 mod readme;
 mod scripts;
+mod structure;
