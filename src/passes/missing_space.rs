@@ -2,8 +2,8 @@
 //! `spending.The farmers`, `donos?Tudo`) or a closing quote glued to the next word
 //! (`decisively.”Sullivan`).
 //!
-//! A dot is only a sentence end here when a lower-case word of two or more letters precedes
-//! it and a capitalized word follows; abbreviations (`U.S.`, `e.g.`, `Ph.D.`, `Mr.`),
+//! A dot is only a sentence end here when a lower-case word of two or more letters (no
+//! capital: `Neva.Today` is a name) precedes it and a capitalized word follows; abbreviations (`U.S.`, `e.g.`, `Ph.D.`, `Mr.`),
 //! initials, decimals, times, version numbers, URLs, e-mail addresses, domains
 //! (`Infobae.com`, `Yahoo.Com`) and file names never match.
 
@@ -24,14 +24,14 @@ pub static MISSING_SPACE: Rule = Rule {
     fix: FixSafety::Safe,
     summary: "No space after a sentence end or a closing quote (`tsunami.Steve`, `.”Sullivan`)",
     doc: r#"## What it does
-Finds a sentence end with no space before the next sentence: a lower-case word of two or
-more letters, `.`, `!` or `?`, then a capitalized word (`tsunami.Steve will`,
+Finds a sentence end with no space before the next sentence: a word of two or more
+lower-case letters, `.`, `!` or `?`, then a capitalized word (`tsunami.Steve will`,
 `spending.The farmers`); and a closing curly quote after `. , ! ?` glued to the next word
 (`decisively.”Sullivan said`).
 
 Never inside abbreviations (`U.S.`, `e.g.`, `Ph.D.`, `Mr.Smith`), initials, decimals,
 times, version numbers, URLs, e-mail addresses, domain names (`Infobae.com`, `Amazon.Com`),
-file names (`Report.PDF`) or tokens with more dots after the match (`bbc.Co.uk`).
+file names (`Report.PDF`), names with a dot (`Neva.Today`: a capital before the dot) or tokens with more dots after the match (`bbc.Co.uk`).
 
 ## Why it matters
 Glued sentences are one token to search engines and tokenizers (`tsunami.Steve` is neither
@@ -104,22 +104,21 @@ fn glued_sentence(text: &str, i: usize) -> Option<Finding> {
     if !second.is_lowercase() {
         return None;
     }
-    // The word before the mark: letters only, ending with two lower-case letters.
+    // The word before the mark: two or more letters, all lower case. A capitalized word
+    // before the dot is too often a name with a dot in it (`Neva.Today`, `Kontur.Fokus`).
     let mut start = i;
-    let mut lower_tail = 0;
-    let mut all_lower_so_far = true;
+    let mut letters = 0;
     while let Some(c) = char_before(text, start) {
         if !c.is_alphabetic() || i - start > WORD_WINDOW {
             break;
         }
-        if all_lower_so_far && c.is_lowercase() {
-            lower_tail += 1;
-        } else {
-            all_lower_so_far = false;
+        if !c.is_lowercase() {
+            return None;
         }
+        letters += 1;
         start -= c.len_utf8();
     }
-    if lower_tail < 2 {
+    if letters < 2 {
         return None;
     }
     if let Some(c) = char_before(text, start) {
@@ -226,6 +225,7 @@ mod tests {
             "open Report.PDF now",
             "at bbc.Co.uk today",
             "the x-ray.The",
+            "Petersburg's Neva.Today publication and Kontur.Fokus data",
             "said “a.B” twice",
         ] {
             assert_eq!(cleaned(s), s, "{s}");

@@ -144,6 +144,17 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '"' | '\'' | '»' | ')' | ']')
 }
 
+/// Whitespace, or an invisible character that later passes remove or trim (a stray byte
+/// order mark, zero-width spaces): after a mark it counts as a space, so that the result is
+/// the same whether or not it is still there.
+pub fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
+}
+
 /// True for letters and digits.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()

@@ -113,29 +113,55 @@ impl Pass for Quotes {
         let german = cx.language == Language::German;
         let paras = paragraphs(text);
         let mut findings = Vec::new();
+        // A quotation may run over several paragraphs: an opening quote left open at the end
+        // of one is carried until a later paragraph closes it.
+        let mut curly_open: Option<Carried> = None;
+        let mut straight_open: Option<Carried> = None;
         for (n, para) in paras.iter().enumerate() {
-            let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
             let p = &text[para.clone()];
+            let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
             if has_curly && !german && !p.contains('„') {
-                let runs_on = next.is_some_and(|s| s.starts_with('“'));
-                double_curly(text, para.clone(), runs_on, &mut findings);
+                double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
                 let runs_on = next.is_some_and(|s| s.starts_with('‘'));
                 single_curly(text, para.clone(), runs_on, &mut findings);
             }
             if has_straight && p.contains('"') {
-                let runs_on = next.is_some_and(|s| s.starts_with('"'));
-                straight(text, para.clone(), runs_on, &mut findings);
+                straight(text, para.clone(), n, &mut straight_open);
+            }
+            for open in [&mut curly_open, &mut straight_open] {
+                if open.as_ref().is_some_and(|c| n - c.paragraph >= MAX_RUN) {
+                    findings.push(open.take().unwrap().finding);
+                }
             }
         }
+        findings.extend(curly_open.map(|c| c.finding));
+        findings.extend(straight_open.map(|c| c.finding));
+        findings.sort_by_key(|f| f.range.start);
         for f in findings {
             cx.report(f);
         }
     }
 }
 
-/// The curly double quotes of one paragraph.
-fn double_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding>) {
-    let quotes: Vec<(usize, bool)> = text[para.clone()]
+/// How many paragraphs a quotation may run over before its open quote is reported.
+const MAX_RUN: usize = 8;
+
+/// An open quote carried over paragraph ends, with the finding to report if nothing closes it.
+struct Carried {
+    paragraph: usize,
+    finding: Finding,
+}
+
+/// The curly double quotes of paragraph number `n`; `carry` holds a quotation left open by an
+/// earlier paragraph, and receives one this paragraph leaves open.
+fn double_curly(
+    text: &str,
+    para: Range<usize>,
+    n: usize,
+    carry: &mut Option<Carried>,
+    out: &mut Vec<Finding>,
+) {
+    let mut quotes: Vec<(usize, bool)> = text[para.clone()]
         .char_indices()
         .filter_map(|(i, c)| match c {
             '“' => Some((para.start + i, true)),
@@ -143,6 +169,17 @@ fn double_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Fin
             _ => None,
         })
         .collect();
+    let Some(&(first_at, first_open)) = quotes.first() else {
+        return;
+    };
+    if let Some(open) = carry.take() {
+        if !first_open {
+            quotes.remove(0); // closes the quotation carried from before
+        } else if first_at != para.start {
+            out.push(open.finding);
+        }
+        // Otherwise the paragraph opens with a quote again: the English run-on convention.
+    }
     if quotes.is_empty() {
         return;
     }
@@ -152,15 +189,18 @@ fn double_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Fin
         .collect();
     let even = quotes.len() % 2 == 0;
     if wrong.is_empty() {
-        if !even && !runs_on {
+        if !even {
             let (at, _) = *quotes.last().unwrap();
-            out.push(unclosed(text, para, at, '“'));
+            *carry = Some(Carried {
+                paragraph: n,
+                finding: unclosed(text, para, at, '“'),
+            });
         }
         return;
     }
-    if wrong.len() == 1 && (even || runs_on) {
+    if wrong.len() == 1 && even {
         let (at, open) = quotes[wrong[0]];
-        out.push(turn(text, at, open, even));
+        out.push(turn(text, at, open));
         return;
     }
     // More than one quote out of place: report the first that cannot pair.
@@ -180,14 +220,15 @@ fn double_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Fin
         }
     }
     if let Some(prev) = open_at {
-        if !runs_on {
-            out.push(unclosed(text, para, prev, '“'));
-        }
+        *carry = Some(Carried {
+            paragraph: n,
+            finding: unclosed(text, para, prev, '“'),
+        });
     }
 }
 
 /// The finding for a quote at `at` that must be turned; `open` is its current direction.
-fn turn(text: &str, at: usize, open: bool, balanced: bool) -> Finding {
+fn turn(text: &str, at: usize, open: bool) -> Finding {
     let len = '“'.len_utf8();
     let end = at + len;
     let before = char_before(text, at);
@@ -221,7 +262,6 @@ fn turn(text: &str, at: usize, open: bool, balanced: bool) -> Finding {
         }) && after.is_some_and(char::is_alphanumeric);
         (vec![Edit::new(at..end, "“")], fits)
     };
-    let safe = safe && balanced;
     let message = if open {
         "opening quote where the paragraph needs a closing one"
     } else {
@@ -235,33 +275,64 @@ fn turn(text: &str, at: usize, open: bool, balanced: bool) -> Finding {
     Finding::new(&QUOTE_DIRECTION, at..end, message).with_fix(fix)
 }
 
-/// An opening quote at `at` with no partner after it.
+/// An opening quote at `at` with no partner after it; the message names two places its
+/// partner may belong: the end of the quote's clause (the first comma), of its sentence, or
+/// of the paragraph, the first two that differ.
 fn unclosed(text: &str, para: Range<usize>, at: usize, quote: char) -> Finding {
     let end = at + quote.len_utf8();
     let sentence_end = sentence_end_after(text, end, para.end);
-    let message = if sentence_end < para.end {
-        format!(
-            "opening quote {quote} is never closed; its partner may belong after '{}' (end of its sentence) or after '{}' (end of the paragraph)",
-            tail_words(text, end, sentence_end),
-            tail_words(text, end, para.end)
-        )
-    } else {
-        format!(
-            "opening quote {quote} is never closed; its partner may belong after '{}' (end of the paragraph) or earlier in the sentence",
-            tail_words(text, end, para.end)
-        )
-    };
+    let clause_end = text[end..sentence_end].find(", ").map(|n| end + n + 1);
+    let mut places: Vec<(usize, &str)> = Vec::new();
+    for (place, what) in [
+        (clause_end, "end of its clause"),
+        (Some(sentence_end), "end of its sentence"),
+        (Some(para.end), "end of the paragraph"),
+    ] {
+        if let Some(place) = place {
+            if places.len() < 2 && places.iter().all(|(p, _)| *p != place) {
+                places.push((place, what));
+            }
+        }
+    }
+    let described: Vec<String> = places
+        .iter()
+        .map(|(p, what)| format!("after '{}' ({what})", tail_words(text, end, *p)))
+        .collect();
+    let message = format!(
+        "opening quote {quote} is never closed; its partner may belong {}",
+        described.join(" or ")
+    );
     Finding::new(&UNBALANCED_QUOTES, at..end, message)
 }
 
-/// A closing quote at `at` with no partner before it.
+/// A closing quote at `at` with no partner before it; the message names the start of its
+/// clause, of its sentence or of the paragraph, the first two that differ.
 fn unopened(text: &str, para: Range<usize>, at: usize, quote: char) -> Finding {
     let end = at + quote.len_utf8();
-    let start = sentence_start_before(text, para.start, at);
+    let sentence_start = sentence_start_before(text, para.start, at);
+    let clause_start = text[sentence_start..at]
+        .rfind([',', ':'])
+        .map(|n| sentence_start + n + 1)
+        .filter(|&p| text[p..at].trim().len() > 1);
+    let mut places: Vec<(usize, &str)> = Vec::new();
+    for (place, what) in [
+        (clause_start, "start of its clause"),
+        (Some(sentence_start), "start of its sentence"),
+        (Some(para.start), "start of the paragraph"),
+    ] {
+        if let Some(place) = place {
+            if places.len() < 2 && places.iter().all(|(p, _)| *p != place) {
+                places.push((place, what));
+            }
+        }
+    }
+    let described: Vec<String> = places
+        .iter()
+        .map(|(p, what)| format!("before '{}' ({what})", head_words(text, *p, at)))
+        .collect();
     let message = format!(
-        "closing quote {quote} was never opened; its partner may belong before '{}' (start of its sentence) or before '{}' (start of the paragraph)",
-        head_words(text, start, at),
-        head_words(text, para.start, at)
+        "closing quote {quote} was never opened; its partner may belong {}",
+        described.join(" or ")
     );
     Finding::new(&UNBALANCED_QUOTES, at..end, message)
 }
@@ -348,8 +419,9 @@ fn single_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Fin
     }
 }
 
-/// An odd number of straight double quotes in one paragraph (inch marks after a digit aside).
-fn straight(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding>) {
+/// Straight double quotes of paragraph number `n` (inch marks after a digit aside): an odd
+/// number opens a quotation that a later paragraph with an odd number closes.
+fn straight(text: &str, para: Range<usize>, n: usize, carry: &mut Option<Carried>) {
     let p = &text[para.clone()];
     let mut count = 0usize;
     let mut last = None;
@@ -363,13 +435,20 @@ fn straight(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding
         count += 1;
         last = Some(at);
     }
-    if count % 2 == 1 && !runs_on {
-        let at = last.unwrap();
-        let message = format!(
-            "{count} straight double quotes in this paragraph; one has no partner (the last one is marked)"
-        );
-        out.push(Finding::new(&UNBALANCED_QUOTES, at..at + 1, message));
+    if count % 2 == 0 {
+        return;
     }
+    if carry.take().is_some() {
+        return; // closes the quotation an earlier paragraph opened
+    }
+    let at = last.unwrap();
+    let message = format!(
+        "odd number ({count}) of straight double quotes and no later paragraph closes the quotation; one has no partner (the last one is marked)"
+    );
+    *carry = Some(Carried {
+        paragraph: n,
+        finding: Finding::new(&UNBALANCED_QUOTES, at..at + 1, message),
+    });
 }
 
 #[cfg(test)]

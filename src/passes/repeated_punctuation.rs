@@ -8,7 +8,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, is_closer};
+use crate::passes::prose::{char_at, char_before, is_closer, is_space_like};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static REPEATED_PUNCTUATION: Rule = Rule {
@@ -104,7 +104,7 @@ fn check(text: &str, start: usize, end: usize, pair: &str) -> Option<Finding> {
     let sentence_end = pair == ".." || pair == ",.";
     match after {
         None => {}
-        Some(c) if c.is_whitespace() => {
+        Some(c) if is_space_like(c) => {
             if sentence_end && !next_starts_sentence(text, end) {
                 return None;
             }
@@ -131,7 +131,7 @@ fn check(text: &str, start: usize, end: usize, pair: &str) -> Option<Finding> {
 /// quote or bracket, which is what follows a sentence end.
 fn next_starts_sentence(text: &str, at: usize) -> bool {
     let rest = &text[at..];
-    let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let trimmed = rest.trim_start_matches(|c: char| c != '\n' && c != '\r' && is_space_like(c));
     match trimmed.chars().next() {
         None | Some('\n' | '\r') => true,
         Some(c) => {

@@ -10,7 +10,7 @@
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, is_table_line, line_around};
+use crate::passes::prose::{char_at, char_before, is_space_like, is_table_line, line_around};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static SPACE_BEFORE_PUNCTUATION: Rule = Rule {
@@ -121,7 +121,7 @@ fn check_mark(text: &str, i: usize, french: bool) -> Option<Finding> {
     let after = char_at(text, i + 1);
     match after {
         None => {}
-        Some(c) if c.is_whitespace() => {}
+        Some(c) if is_space_like(c) => {}
         Some('”' | '"' | '’' | '»') => {}
         Some(_) => return None, // `...`, `.5`, `.com`, `:-)`, `?!`
     }
