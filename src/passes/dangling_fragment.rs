@@ -95,7 +95,8 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
             return None;
         }
         i -= 1;
-        if b[i] == b' ' && matches!(b[i - 1], b'.' | b'!' | b'?') {
+        // Only after a period: after `?` or `!` a short answer (`Nope.`) is normal.
+        if b[i] == b' ' && b[i - 1] == b'.' {
             break i;
         }
         if matches!(b[i], b'\n' | b'"')
@@ -159,6 +160,7 @@ mod tests {
             "He left early. Blue radio.",
             "“Fine,” he said. It is.",
             "“Fine,” he said. Then he left the room quietly.",
+            "Is she \"urban\" at all? Nonsense.",
             "“Fine,” he said.",
         ] {
             assert_eq!(fragment(p), None, "{p}");

@@ -126,7 +126,7 @@ impl Pass for Quotes {
                 single_curly(text, para.clone(), runs_on, &mut findings);
             }
             if has_straight && p.contains('"') {
-                straight(text, para.clone(), n, &mut straight_open);
+                straight(text, para.clone(), n, &mut straight_open, &mut findings);
             }
             for open in [&mut curly_open, &mut straight_open] {
                 if open.as_ref().is_some_and(|c| n - c.paragraph >= MAX_RUN) {
@@ -180,6 +180,18 @@ fn double_curly(
         }
         // Otherwise the paragraph opens with a quote again: the English run-on convention.
     }
+    // Scraped text often joins paragraphs into one line, so a quotation that ran on into the
+    // next paragraph reopens inside the line: `...debt. “He isn't ...”`. An opening quote
+    // after a sentence end, while one is open, starts that new paragraph; it pairs with
+    // nothing.
+    let mut open = false;
+    quotes.retain(|&(at, is_open)| {
+        if is_open && open && reopens(text, para.start, at) {
+            return false;
+        }
+        open = is_open;
+        true
+    });
     if quotes.is_empty() {
         return;
     }
@@ -379,6 +391,35 @@ fn head_words(text: &str, from: usize, to: usize) -> String {
         .join(" ")
 }
 
+/// True when the quote at `at` starts a paragraph or follows a sentence end, and a capital
+/// follows it: where a quotation that ran on over a (lost) paragraph break reopens.
+fn reopens(text: &str, para_start: usize, at: usize) -> bool {
+    // A capital, or a bracket or a digit that stands for the first word (`"[Alastair] will`).
+    let next_is_capital = text[at..]
+        .chars()
+        .nth(1)
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '[' | '('));
+    if !next_is_capital {
+        return false;
+    }
+    if at == para_start {
+        return true;
+    }
+    let before = text[para_start..at].trim_end_matches([' ', '\n', '\t']);
+    // A sentence end, maybe closing a quotation within the quotation (`about it?' "To`).
+    let end = before.trim_end_matches(['\'', '’']);
+    before.len() < at - para_start && end.ends_with(['.', '!', '?'])
+}
+
+/// True when the quote at `at` sits where a quotation opens: after a space, a colon or an
+/// opening bracket, before a word.
+fn opens(text: &str, at: usize) -> bool {
+    let before = char_before(text, at);
+    let after = char_at(text, at + 1);
+    before.map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '['))
+        && after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '[' | '('))
+}
+
 /// Opening single quotes (`‘`) of one paragraph that no `’` after them can close.
 fn single_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding>) {
     let p = &text[para.clone()];
@@ -419,31 +460,55 @@ fn single_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Fin
     }
 }
 
-/// Straight double quotes of paragraph number `n` (inch marks after a digit aside): an odd
-/// number opens a quotation that a later paragraph with an odd number closes.
-fn straight(text: &str, para: Range<usize>, n: usize, carry: &mut Option<Carried>) {
+/// Straight double quotes of paragraph number `n` (inch marks after a digit aside): a
+/// quotation left open is carried to the next paragraphs, which may close it.
+fn straight(
+    text: &str,
+    para: Range<usize>,
+    n: usize,
+    carry: &mut Option<Carried>,
+    out: &mut Vec<Finding>,
+) {
     let p = &text[para.clone()];
+    // Parity, carried in from a paragraph that left a quotation open; an opening quote after
+    // a sentence end while one is open reopens a run-on quotation (see `double_curly`).
+    let mut open = carry.is_some();
     let mut count = 0usize;
     let mut last = None;
     for i in memchr::memchr_iter(b'"', p.as_bytes()) {
         let at = para.start + i;
-        if char_before(text, at).is_some_and(|c| c.is_ascii_digit())
+        // After a digit and outside a quotation, a straight quote is an inch mark (`12"`).
+        if !open
+            && char_before(text, at).is_some_and(|c| c.is_ascii_digit())
             && !char_at(text, at + 1).is_some_and(char::is_alphanumeric)
         {
             continue;
         }
         count += 1;
-        last = Some(at);
+        if open && reopens(text, para.start, at) {
+            continue;
+        }
+        if open && count == 1 && carry.is_some() && opens(text, at) {
+            // The quotation carried from before was never closed: this paragraph's first
+            // quote opens a new one rather than closing it.
+            out.push(carry.take().unwrap().finding);
+            open = false;
+        }
+        open = !open;
+        if open {
+            last = Some(at);
+        }
     }
-    if count % 2 == 0 {
+    if !open {
+        *carry = None;
         return;
     }
-    if carry.take().is_some() {
-        return; // closes the quotation an earlier paragraph opened
+    if carry.is_some() && last.is_none() {
+        return; // the carried quotation is still open
     }
     let at = last.unwrap();
     let message = format!(
-        "odd number ({count}) of straight double quotes and no later paragraph closes the quotation; one has no partner (the last one is marked)"
+        "a straight double quote opens a quotation that is never closed ({count} straight quotes in this paragraph)"
     );
     *carry = Some(Carried {
         paragraph: n,

@@ -119,6 +119,9 @@ fn check_mark(text: &str, i: usize, french: bool) -> Option<Finding> {
         return None;
     }
     let after = char_at(text, i + 1);
+    if mark == '.' && (text[i + 1..].starts_with(" .") || text[..space].ends_with('.')) {
+        return None; // a spaced ellipsis: `a strange match . . . momentum`
+    }
     match after {
         None => {}
         Some(c) if is_space_like(c) => {}
@@ -215,6 +218,7 @@ mod tests {
         assert_eq!(cleaned("Il a dit , oui", Some("fr")), "Il a dit, oui");
         for s in [
             "and so on ...",
+            "a strange match . . . momentum",
             "smile :-) ok",
             "worth .5 pct",
             "go to .com sites",
