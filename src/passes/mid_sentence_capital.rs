@@ -98,7 +98,9 @@ impl Pass for MidSentenceCapital {
             }
             let prev = &text[pstart..pend];
             let context = if let Some(p) = prev.strip_suffix(',') {
-                if !p.chars().next_back().is_some_and(char::is_alphabetic) {
+                if !p.chars().next_back().is_some_and(char::is_alphabetic)
+                    || in_list_of_names(text, &tokens, k - 1)
+                {
                     continue;
                 }
                 "after a comma".to_owned()
@@ -118,7 +120,7 @@ impl Pass for MidSentenceCapital {
                 continue;
             };
             let flagged = if first.is_lowercase() {
-                true
+                !is_title(text, &tokens, k + 1)
             } else if first.is_uppercase() {
                 let rest = &text[nstart..];
                 let phrase = &text[start..];
@@ -151,6 +153,49 @@ impl Pass for MidSentenceCapital {
             cx.report(f);
         }
     }
+}
+
+/// True when the comma ending token `comma` closes an item of a list of names or titles
+/// (`Noche de paz, Los peces en el río`, `Hierro, La caza de Monteperdido`): the item before
+/// it is short, starts with a capital and follows another comma, or is a word in capitals.
+fn in_list_of_names(text: &str, tokens: &[(usize, usize)], comma: usize) -> bool {
+    let last = &text[tokens[comma].0..tokens[comma].1];
+    let last = last.trim_end_matches(',');
+    if last.chars().count() > 1 && last.chars().all(|c| !c.is_lowercase()) {
+        return true; // a headline in capitals: `LA PANDEMIA QUE VIENE, Los brotes`
+    }
+    let mut j = comma;
+    for _ in 0..6 {
+        if j == 0 {
+            return false;
+        }
+        let prev = &text[tokens[j - 1].0..tokens[j - 1].1];
+        if prev.ends_with(',') {
+            let item = &text[tokens[j].0..tokens[j].1];
+            return item.chars().next().is_some_and(char::is_uppercase);
+        }
+        if prev.ends_with(['.', '!', '?', ':', ';']) {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
+/// True when the words from token `from` on look like a title in sentence or title case: short
+/// function words and then a capitalized word (`On the Transmigration of Souls`, `La que se
+/// Avecina`).
+fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
+    for &(s, e) in tokens.iter().skip(from).take(3) {
+        let w = &text[s..e];
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        if w.chars().count() > 3 || !w.chars().all(char::is_alphabetic) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whitespace-separated tokens as byte ranges.
@@ -228,8 +273,13 @@ mod tests {
             "he said, “The time has come”",
             "In the end, the United States",
             "Says The Times",
+            "a tribute, On the Transmigration of Souls, was",
+            "Hierro, Gigantes, La caza de Monteperdido",
+            "Adeste Fideles, Noche de paz, Los peces en el río",
+            "LA PANDEMIA QUE VIENE, Los brotes",
         ] {
-            let lang = if s.contains("El Salvador") || s.contains("La Paz") {
+            let spanish = ["El Salvador", "La Paz", "Monteperdido", "peces", "brotes"];
+            let lang = if spanish.iter().any(|w| s.contains(w)) {
                 "es"
             } else {
                 "en"
