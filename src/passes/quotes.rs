@@ -508,7 +508,7 @@ fn straight(
     }
     let at = last.unwrap();
     let message = format!(
-        "a straight double quote opens a quotation that is never closed ({count} straight quotes in this paragraph)"
+        "a straight double quote opens a quotation that no later quote closes ({count} in this paragraph)"
     );
     *carry = Some(Carried {
         paragraph: n,

@@ -102,15 +102,14 @@ fn check(text: &str, start: usize, end: usize, pair: &str) -> Option<Finding> {
     }
     let after = char_at(text, end);
     let sentence_end = pair == ".." || pair == ",.";
-    match after {
-        None => {}
-        Some(c) if is_space_like(c) => {
-            if sentence_end && !next_starts_sentence(text, end) {
-                return None;
-            }
-        }
-        Some(c) if is_closer(c) => {}
-        Some(_) => return None,
+    let fits = match after {
+        None => true,
+        // Before a lower-case word `..` is more likely a clipped ellipsis than a sentence end.
+        Some(c) if is_space_like(c) => !sentence_end || next_starts_sentence(text, end),
+        Some(c) => is_closer(c),
+    };
+    if !fits {
+        return None;
     }
     if before.is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit()) {
         return None;
