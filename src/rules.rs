@@ -106,8 +106,17 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::passes::agency_trailer::AGENCY_TRAILER,
     &crate::passes::boilerplate::BOILERPLATE_LINE,
     &crate::passes::date_mismatch::DATE_MISMATCH,
+    // punctuation
+    &crate::passes::repeated_punctuation::REPEATED_PUNCTUATION,
+    &crate::passes::missing_space::MISSING_SPACE,
+    &crate::passes::space_before_punctuation::SPACE_BEFORE_PUNCTUATION,
+    &crate::passes::quotes::QUOTE_DIRECTION,
+    &crate::passes::quotes::UNBALANCED_QUOTES,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
+    // translation
+    &crate::passes::mid_sentence_capital::MID_SENTENCE_CAPITAL,
+    &crate::passes::dangling_fragment::DANGLING_FRAGMENT,
 ];
 
 /// Looks a rule up by exact name or code (case-insensitive).

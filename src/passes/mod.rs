@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod byline;
 pub mod caption;
 pub mod control_character;
+pub mod dangling_fragment;
 pub mod date_mismatch;
 pub mod dateline;
 pub mod entity_data;
@@ -17,16 +18,24 @@ pub mod header_line;
 pub mod html_entity;
 pub mod invisible_character;
 pub mod legacy_encoding;
+pub mod mid_sentence_capital;
+pub mod missing_space;
 pub mod mixed_script;
 pub mod mojibake;
 pub mod mojibake_data;
 pub mod normalization;
+pub mod prose;
+pub mod punctuation_data;
+pub mod quotes;
+pub mod repeated_punctuation;
 pub mod replacement_character;
 pub mod script_context;
 pub mod script_data;
+pub mod space_before_punctuation;
 pub mod stray_script;
 pub mod structure_data;
 pub mod structure_util;
+pub mod translation_data;
 pub mod whitespace;
 
 /// Every pass; the pipeline orders them by stage, keeping this order within a stage.
@@ -55,6 +64,14 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(byline::Byline),
         Box::new(dateline::DatelinePass),
         Box::new(date_mismatch::DateMismatch),
+        // Punctuation: doubled marks first, so spacing sees single ones; quotes last.
+        Box::new(repeated_punctuation::RepeatedPunctuation),
+        Box::new(missing_space::MissingSpace),
+        Box::new(space_before_punctuation::SpaceBeforePunctuation),
+        Box::new(quotes::Quotes),
+        // Translation
+        Box::new(mid_sentence_capital::MidSentenceCapital),
+        Box::new(dangling_fragment::DanglingFragment),
         // Final
         Box::new(whitespace::Whitespace),
         Box::new(normalization::Nfc),
