@@ -120,8 +120,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Reads and decodes one source. Errors name the source.
-pub fn read(source: &Source) -> Result<Decoded> {
+/// Reads and decodes one source, in `forced` encoding when given. Errors name the source.
+pub fn read(source: &Source, forced: Option<&'static encoding_rs::Encoding>) -> Result<Decoded> {
     let bytes = match source {
         Source::Stdin => {
             let mut buf = Vec::with_capacity(stdin_size_hint());
@@ -135,7 +135,10 @@ pub fn read(source: &Source) -> Result<Decoded> {
             fs::read(path).with_context(|| format!("{}: cannot read this file", path.display()))?
         }
     };
-    input::decode_owned(bytes).with_context(|| source.display())
+    match forced {
+        Some(enc) => Ok(input::decode_forced(&bytes, enc)),
+        None => input::decode_owned(bytes).with_context(|| source.display()),
+    }
 }
 
 /// The size of standard input when it is a regular file (`< file`), so that it is read into

@@ -56,6 +56,10 @@ pub struct RuleArgs {
     /// Also apply fixes that might change meaning
     #[arg(long, help_heading = "Rules")]
     pub unsafe_fixes: bool,
+    /// Read the input in this encoding (a WHATWG label: windows-1252, latin1, koi8-r, ...)
+    /// instead of detecting it
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -94,7 +94,7 @@ impl Pipeline {
                 let diagnostic = Diagnostic {
                     code: finding.rule.code,
                     name: finding.rule.name,
-                    severity: config.severity_of(finding.rule),
+                    severity: config.severity_of_finding(finding.rule, finding.severity),
                     message: finding.message,
                     location: Location::default(),
                     end_location: Location::default(),

@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, Write};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let config = config_from(&args.rules)?;
+    let forced = super::forced_encoding(&args.rules)?;
     let collected = batch::collect(&args.paths);
     let mut renderer: Box<dyn Renderer> = if args.statistics {
         Box::<report::statistics::Statistics>::default()
@@ -32,7 +33,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     let mut reached_threshold = false;
     for source in &collected.sources {
-        let decoded = match batch::read(source) {
+        let decoded = match batch::read(source, forced) {
             Ok(d) => d,
             Err(err) => {
                 report_input_error(&err);

@@ -12,6 +12,7 @@ use std::path::Path;
 
 pub fn run(args: &CleanArgs) -> Result<Outcome> {
     let config = config_from(&args.rules)?;
+    let forced = super::forced_encoding(&args.rules)?;
     let collected = batch::collect(&args.paths);
     let to_files = args.out_dir.is_some() || args.in_place;
     let many = collected.sources.len() > 1 || collected.had_directory;
@@ -44,7 +45,7 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
         report_input_error(err);
     }
     for source in &collected.sources {
-        let decoded = match batch::read(source) {
+        let decoded = match batch::read(source, forced) {
             Ok(d) => d,
             Err(err) => {
                 report_input_error(&err);

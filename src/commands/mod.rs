@@ -16,6 +16,14 @@ pub fn config_from(rules: &RuleArgs) -> Result<Config> {
         .with_unsafe_fixes(rules.unsafe_fixes))
 }
 
+/// The encoding `--encoding` forces, if any.
+pub fn forced_encoding(rules: &RuleArgs) -> Result<Option<&'static encoding_rs::Encoding>> {
+    match &rules.encoding {
+        None => Ok(None),
+        Some(name) => Ok(Some(crate::input::encoding_for_label(name)?)),
+    }
+}
+
 /// Prints one input error to stderr, in the same shape as fatal errors.
 pub fn report_input_error(err: &anyhow::Error) {
     use std::io::Write;

@@ -80,8 +80,7 @@ impl Pass for LineEndings {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        if let Some(rest) = text.strip_prefix('\u{feff}') {
-            let _ = rest;
+        if text.starts_with('\u{feff}') {
             cx.report(
                 Finding::new(
                     &WHITESPACE,

@@ -4,4 +4,7 @@
 mod cli;
 mod fixtures;
 mod properties;
+mod punctuation;
 mod readme;
+mod scripts;
+mod structure;
