@@ -14,7 +14,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::WITH_INFO;
 use crate::passes::structure_util::{
-    agency, attach_removals, inline_removal, lines, push_unique, split_names,
+    agency, attach_removals, inline_removal, lines_rev, push_unique, split_names,
 };
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
@@ -81,11 +81,11 @@ impl Pass for AgencyTrailer {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let all = lines(text);
         let mut seen = 0;
         let mut whole = Vec::new();
         let mut last_content = true;
-        for line in all.iter().rev() {
+        // From the end, lazily: only the last few content lines are ever looked at.
+        for line in lines_rev(text) {
             if line.is_blank() || is_end_mark(&text[line.content.clone()]) {
                 continue;
             }

@@ -12,7 +12,7 @@ use crate::dates::weekday_of;
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_util::{
-    agency, first_content, lines, push_unique, removal, split_names,
+    agency, first_content_lines, push_unique, removal, split_names,
 };
 use crate::rules::{FixSafety, Rule, Severity};
 
@@ -87,8 +87,7 @@ impl Pass for Byline {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let all = lines(text);
-        for line in first_content(&all, 5) {
+        for line in &first_content_lines(text, 5) {
             let l = &text[line.content.clone()];
             let Some(b) = read_byline(l) else {
                 continue;

@@ -175,8 +175,7 @@ fn check_line(
         return;
     }
     // 2. A caption label opens the line.
-    let lower: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
-    if let Some(label) = CAPTION_LABELS.iter().find(|l| lower.starts_with(*l)) {
+    if let Some(label) = CAPTION_LABELS.iter().find(|l| lower_prefix_is(line, 24, l)) {
         let n = label.chars().count();
         let skip: usize = line.chars().take(n).map(char::len_utf8).sum();
         let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
@@ -293,10 +292,17 @@ fn credit_line(line: &str) -> Option<&str> {
     (!has_year && is_name_like(rest)).then_some(rest)
 }
 
+/// Whether the first `max_chars` characters of `s`, lowercased, start with `label`: the test
+/// `lowercased_prefix.starts_with(label)` without building the lowercased string for every
+/// line (it stops at the first character that differs, usually the first).
+fn lower_prefix_is(s: &str, max_chars: usize, label: &str) -> bool {
+    let mut lowered = s.chars().take(max_chars).flat_map(char::to_lowercase);
+    label.chars().all(|c| lowered.next() == Some(c))
+}
+
 /// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
 fn labelled(s: &str) -> Option<&str> {
-    let lower: String = s.chars().take(20).flat_map(char::to_lowercase).collect();
-    let label = CREDIT_LABELS.iter().find(|l| lower.starts_with(*l))?;
+    let label = CREDIT_LABELS.iter().find(|l| lower_prefix_is(s, 20, l))?;
     let n = label.chars().count();
     let skip: usize = s.chars().take(n).map(char::len_utf8).sum();
     let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
@@ -324,12 +330,18 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     let every_part_a_name = parts
         .iter()
         .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && is_name_like(p));
-    let has_mark = parts.iter().any(|p| {
-        PHOTO_MARKS
-            .iter()
-            .any(|m| *p == *m || p.starts_with(&format!("{m} ")) || p.ends_with(&format!(" {m}")))
-    });
-    (every_part_a_name && has_mark).then_some(s)
+    // `p == m`, `p` starts with `m` and a space, or ends with a space and `m`; no allocation,
+    // and only for parts that are all names.
+    let has_mark = || {
+        parts.iter().any(|p| {
+            PHOTO_MARKS.iter().any(|m| {
+                *p == *m
+                    || p.strip_prefix(m).is_some_and(|r| r.starts_with(' '))
+                    || p.strip_suffix(m).is_some_and(|r| r.ends_with(' '))
+            })
+        })
+    };
+    (every_part_a_name && has_mark()).then_some(s)
 }
 
 /// Words that each start with a capital or a digit (particles allowed): a name, not a phrase.
@@ -414,8 +426,12 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         let _ = line_end;
         return Some((start, credit));
     }
-    // `... 2019. REUTERS/Pierre Albouy`
-    if let Some(c) = BARE_CREDIT.captures(line) {
+    // `... 2019. REUTERS/Pierre Albouy` (the pattern needs a slash: skip the regex without one)
+    if let Some(c) = line
+        .contains('/')
+        .then(|| BARE_CREDIT.captures(line))
+        .flatten()
+    {
         let m = c.get(1)?;
         let credit = m.as_str().trim();
         let name = credit.split('/').nth(1)?.trim();
@@ -424,6 +440,10 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         }
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
+    // Every label ends in a colon: a line without one is skipped in one memchr.
+    if memchr::memchr(b':', line.as_bytes()).is_none() {
+        return None;
+    }
     for label in [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ] {

@@ -13,7 +13,7 @@ use crate::dates::{self, month_of};
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::structure_util::{agency, first_content, lines, push_unique};
+use crate::passes::structure_util::{agency, first_content_lines, push_unique};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -87,8 +87,7 @@ impl Pass for DatelinePass {
             return;
         }
         let text = cx.text;
-        let all = lines(text);
-        for line in first_content(&all, 2) {
+        for line in &first_content_lines(text, 2) {
             let l = &text[line.content.clone()];
             let Some(found) = read_dateline(l, cx.language) else {
                 continue;

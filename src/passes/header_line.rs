@@ -13,7 +13,7 @@ use crate::dates::{self, Order, Parsed};
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::structure_util::{first_content, lines, removal};
+use crate::passes::structure_util::{first_content_lines, removal};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -120,8 +120,7 @@ impl Pass for HeaderLine {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let all = lines(text);
-        for line in first_content(&all, 3) {
+        for line in &first_content_lines(text, 3) {
             let Some(header) = read_header(text, line.content.clone(), cx.language) else {
                 continue;
             };

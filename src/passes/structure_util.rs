@@ -26,29 +26,55 @@ impl Line {
 
 /// Every line of `text`, with its content range.
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut start = 0;
+    lines_iter(text).collect()
+}
+
+/// The lines of `text` in order, found as they are asked for: a pass that looks only at the
+/// first few lines does not scan (or store) the whole text.
+pub fn lines_iter(text: &str) -> impl Iterator<Item = Line> + '_ {
     let b = text.as_bytes();
-    loop {
-        let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |i| start + i);
-        let mut e = end;
-        if e > start && b[e - 1] == b'\r' {
-            e -= 1;
-        }
-        let l = &text[start..e];
-        let lead = l.len() - l.trim_start_matches(is_hspace).len();
-        let trimmed = l.trim_matches(is_hspace).len();
-        let cs = start + lead;
-        out.push(Line {
-            range: start..e,
-            content: cs..cs + trimmed,
-        });
-        if end == text.len() {
-            break;
-        }
-        start = end + 1;
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let s = start?;
+        let end = memchr::memchr(b'\n', &b[s..]).map_or(text.len(), |i| s + i);
+        start = (end < text.len()).then_some(end + 1);
+        Some(line_at(text, s, end))
+    })
+}
+
+/// The lines of `text` from the last to the first (the same lines as `lines`, reversed),
+/// found as they are asked for.
+pub fn lines_rev(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let b = text.as_bytes();
+    let mut end = Some(text.len());
+    std::iter::from_fn(move || {
+        let e = end?;
+        let start = memchr::memrchr(b'\n', &b[..e]).map_or(0, |i| i + 1);
+        end = start.checked_sub(1);
+        Some(line_at(text, start, e))
+    })
+}
+
+/// The line from `start` to the line end at `end` (a `\n` or the end of the text).
+fn line_at(text: &str, start: usize, end: usize) -> Line {
+    let b = text.as_bytes();
+    let mut e = end;
+    if e > start && b[e - 1] == b'\r' {
+        e -= 1;
     }
-    out
+    let l = &text[start..e];
+    let lead = l.len() - l.trim_start_matches(is_hspace).len();
+    let trimmed = l.trim_matches(is_hspace).len();
+    let cs = start + lead;
+    Line {
+        range: start..e,
+        content: cs..cs + trimmed,
+    }
+}
+
+/// The first `n` non-blank lines, scanning no further than the last of them.
+pub fn first_content_lines(text: &str, n: usize) -> Vec<Line> {
+    lines_iter(text).filter(|l| !l.is_blank()).take(n).collect()
 }
 
 /// Spaces that do not end a line.
@@ -215,6 +241,21 @@ mod tests {
         let t = "a\n Reuter\n&#3;";
         let r = removal(t, 3..9);
         assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "a\n&#3;");
+    }
+
+    #[test]
+    fn lazy_lines_are_the_lines() {
+        let ranges =
+            |ls: Vec<Line>| -> Vec<_> { ls.into_iter().map(|l| (l.range, l.content)).collect() };
+        for t in ["", "\n", "a", "a\n", " a \r\n\n\tb\u{a0}\n\nc", "\n\nx\n"] {
+            let all = ranges(lines(t));
+            assert_eq!(ranges(lines_iter(t).collect()), all, "{t:?}");
+            let mut rev = ranges(lines_rev(t).collect());
+            rev.reverse();
+            assert_eq!(rev, all, "{t:?}");
+            let firsts: Vec<_> = first_content(&lines(t), 2).into_iter().cloned().collect();
+            assert_eq!(ranges(first_content_lines(t, 2)), ranges(firsts), "{t:?}");
+        }
     }
 
     #[test]
