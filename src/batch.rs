@@ -307,14 +307,56 @@ where
 {
     // Enough per chunk that the threads rarely wait at its end, few enough that memory stays
     // small when articles are large.
-    let chunk = 64 * pool.current_num_threads().max(1);
-    for part in items.chunks(chunk) {
-        let results: Vec<R> = pool.install(|| part.par_iter().map(&work).collect());
-        for (item, result) in part.iter().zip(results) {
-            sink(item, result)?;
+    let size = 64 * pool.current_num_threads().max(1);
+    let mut chunks = items.chunks(size);
+    pipeline(
+        pool,
+        || chunks.next().map(|c| c.iter().collect::<Vec<&T>>()),
+        |item: &&T| work(item),
+        |item, result| sink(item, result),
+    )
+}
+
+/// The engine under [`ordered_map`] and the JSON Lines reader: takes chunks from
+/// `next_chunk` until it returns `None`, runs `work` on each chunk's items in parallel on
+/// `pool`, and hands items and results to `sink` in order. While `sink` handles one chunk
+/// (on this thread), the next is already being computed and the one after read, so writing
+/// output never leaves the workers idle. At most three chunks are alive at once.
+pub fn pipeline<T, R, N, W, S>(
+    pool: &rayon::ThreadPool,
+    mut next_chunk: N,
+    work: W,
+    mut sink: S,
+) -> Result<()>
+where
+    T: Send + Sync,
+    R: Send,
+    N: FnMut() -> Option<Vec<T>>,
+    W: Fn(&T) -> R + Sync + Send,
+    S: FnMut(T, R) -> Result<()>,
+{
+    std::thread::scope(|scope| {
+        let work = &work;
+        let start = |chunk: Vec<T>| {
+            scope.spawn(move || {
+                let results: Vec<R> = pool.install(|| chunk.par_iter().map(work).collect());
+                (chunk, results)
+            })
+        };
+        let mut pending = next_chunk().map(start);
+        while let Some(handle) = pending.take() {
+            let upcoming = next_chunk();
+            let (chunk, results) = match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            pending = upcoming.map(start);
+            for (item, result) in chunk.into_iter().zip(results) {
+                sink(item, result)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Whether a progress bar may be drawn: stderr is a terminal, not in CI, not `--quiet`.

@@ -215,7 +215,7 @@ impl Write for OutputFile {
 /// number of lines it held.
 ///
 /// The outer error is the first error of `sink` (it ends the run); the inner one is a read
-/// error of the stream (it ends this stream only).
+/// error of the stream (it ends this stream only, after the lines before it are handled).
 pub fn for_each_line<R, W, S>(
     reader: &mut dyn BufRead,
     pool: &rayon::ThreadPool,
@@ -228,25 +228,28 @@ where
     W: Fn(usize, &[u8]) -> R + Sync + Send,
     S: FnMut(usize, &[u8], R) -> Result<()>,
 {
-    use rayon::prelude::*;
     let mut line_no = 0usize;
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
-    loop {
+    let mut read_error = None;
+    let mut done = false;
+    let next_chunk = || {
+        if done {
+            return None;
+        }
+        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut bytes = 0;
-        let mut eof = false;
-        chunk.clear();
         while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
             let mut buf = Vec::new();
             let n = match reader.read_until(b'\n', &mut buf) {
                 Ok(n) => n,
                 Err(e) => {
-                    return Ok(Err(anyhow::Error::new(e).context(format!(
+                    read_error = Some(anyhow::Error::new(e).context(format!(
                         "cannot read past line {line_no}; is the file complete?"
-                    ))))
+                    )));
+                    0
                 }
             };
             if n == 0 {
-                eof = true;
+                done = true;
                 break;
             }
             if buf.last() == Some(&b'\n') {
@@ -259,18 +262,28 @@ where
             bytes += n;
             chunk.push((line_no, buf));
         }
-        if !chunk.is_empty() {
-            let results: Vec<R> =
-                pool.install(|| chunk.par_iter().map(|(n, l)| work(*n, l)).collect());
-            for ((n, line), result) in chunk.iter().zip(results) {
-                sink(*n, line, result)?;
+        (!chunk.is_empty()).then_some(chunk)
+    };
+    let mut in_chunk = 0u64;
+    super::pipeline(
+        pool,
+        next_chunk,
+        |(n, line): &(usize, Vec<u8>)| work(*n, line),
+        |(n, line), result| {
+            sink(n, &line, result)?;
+            in_chunk += 1;
+            if in_chunk == 256 {
+                progress(in_chunk);
+                in_chunk = 0;
             }
-            progress(chunk.len() as u64);
-        }
-        if eof {
-            return Ok(Ok(()));
-        }
-    }
+            Ok(())
+        },
+    )?;
+    progress(in_chunk);
+    Ok(match read_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    })
 }
 
 #[cfg(test)]

@@ -812,3 +812,37 @@ fn unknown_config_keys_name_the_key_and_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn check_reads_jsonl_records_and_names_them_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("dump.jsonl"),
+        "{\"text\":\"Clean.\\n\"}\n{\"text\":\"Two  spaces.\\n\"}\n{\"body\":1}\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--jsonl",
+            "dump.jsonl",
+            "--format",
+            "concise",
+            "--select",
+            "W501",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "dump.jsonl:2:1:4: W501 whitespace 2 spaces where one is meant\n"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("dump.jsonl:3: no field 'text'; record skipped"),
+        "{err}"
+    );
+    assert!(err.contains("newsclean: 2 articles, 1 changed"), "{err}");
+}
