@@ -51,6 +51,8 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The file the settings came from, if any.
     pub file: Option<PathBuf>,
+    /// The encoding `--encoding` forces on every input, if any.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Settings {
@@ -116,12 +118,17 @@ impl Settings {
             per_path.push((glob.compile_matcher(), codes));
         }
         let fail_on = fail_on.or(parsed.fail_on).unwrap_or(Level::Error).into();
+        let encoding = match &rules.encoding {
+            None => None,
+            Some(label) => Some(crate::input::encoding_for_label(label)?),
+        };
         Ok(Settings {
             base,
             per_path,
             root,
             fail_on,
             file,
+            encoding,
         })
     }
 

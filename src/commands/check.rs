@@ -15,11 +15,6 @@ use anyhow::{bail, Context as _, Result};
 use std::time::Instant;
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let config = config_from(&args.rules)?;
-    let forced = super::forced_encoding(&args.rules)?;
-    let collected = batch::collect(&args.paths);
-    let mut renderer: Box<dyn Renderer> = if args.statistics {
-        Box::<report::statistics::Statistics>::default()
     args.jsonl.validate()?;
     let started = Instant::now();
     let settings = Settings::resolve(&args.rules, &args.run, args.fail_on)?;
@@ -41,19 +36,6 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         report_input_error(err);
         tally.input_errors += 1;
     }
-    let mut reached_threshold = false;
-    for source in &collected.sources {
-        let decoded = match batch::read(source, forced) {
-            Ok(d) => d,
-            Err(err) => {
-                report_input_error(&err);
-                failed = true;
-                continue;
-            }
-        };
-        let article = crate::clean_decoded(&decoded, &config);
-        reached_threshold |= article.max_severity().is_some_and(|s| s >= threshold);
-        let path = source.display();
     let batch_run = collected.sources.len() > 1 || collected.had_directory || args.jsonl.jsonl;
     let total = (!args.jsonl.jsonl).then_some(collected.sources.len() as u64);
     let mut progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
@@ -126,7 +108,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         }
     } else {
         let work = |source: &Source| -> Result<(Decoded, Article)> {
-            let decoded = batch::read(source)?;
+            let decoded = batch::read(source, settings.encoding)?;
             let config = settings.config_for(source.path());
             let article = crate::clean_decoded(&decoded, &config);
             Ok((decoded, article))

@@ -26,9 +26,6 @@ enum Failure {
 }
 
 pub fn run(args: &CleanArgs) -> Result<Outcome> {
-    let config = config_from(&args.rules)?;
-    let forced = super::forced_encoding(&args.rules)?;
-    let collected = batch::collect(&args.paths);
     args.jsonl.validate()?;
     let started = Instant::now();
     let settings = Settings::resolve(&args.rules, &args.run, None)?;
@@ -68,41 +65,6 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
         report_input_error(err);
         tally.input_errors += 1;
     }
-    for source in &collected.sources {
-        let decoded = match batch::read(source, forced) {
-            Ok(d) => d,
-            Err(err) => {
-                report_input_error(&err);
-                failed = true;
-                continue;
-            }
-        };
-        let article = crate::clean_decoded(&decoded, &config);
-        let written = match (source, &args.out_dir, args.in_place) {
-            (Source::File { relative, .. }, Some(dir), _) => {
-                batch::write_atomic(&dir.join(relative), article.text.as_bytes())
-            }
-            (Source::File { path, .. }, None, true) => {
-                if article.changed {
-                    batch::write_atomic(path, article.text.as_bytes())
-                } else {
-                    Ok(())
-                }
-            }
-            (Source::Stdin, Some(dir), _) => {
-                batch::write_atomic(&dir.join("stdin.txt"), article.text.as_bytes())
-            }
-            _ => text_out
-                .write_all(article.text.as_bytes())
-                .context("writing the cleaned text to stdout"),
-        if let Err(err) = written {
-            if crate::cli::is_broken_pipe(&err) {
-                return Err(err);
-            }
-        }
-        if let Some(out) = report.as_mut() {
-            write_jsonl(out.as_mut(), &source.display(), &article).context("writing the report")?;
-        }
     let batch_run = many || args.jsonl.jsonl;
     let total = (!args.jsonl.jsonl).then_some(collected.sources.len() as u64);
     let mut progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
@@ -117,7 +79,16 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
             &mut tally,
             &mut progress,
         )?;
+    } else {
         clean_files(
+            args,
+            &settings,
+            &pool,
+            &collected.sources,
+            report.as_mut(),
+            &mut tally,
+            &mut progress,
+        )?;
     }
     progress.finish();
     if let Some(out) = report {
@@ -181,7 +152,7 @@ fn clean_files(
     let stdout = io::stdout();
     let mut text_out = BufWriter::new(stdout.lock());
     let work = |source: &Source| -> Result<(Article, usize), Failure> {
-        let decoded = batch::read(source).map_err(Failure::Input)?;
+        let decoded = batch::read(source, settings.encoding).map_err(Failure::Input)?;
         let config = settings.config_for(source.path());
         let article = crate::clean_decoded(&decoded, &config);
         if let Some(target) = target_of(args, source, "stdin.txt") {

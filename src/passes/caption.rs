@@ -486,9 +486,10 @@ fn is_latin(c: char) -> bool {
 fn last_sentence(s: &str, lang: Language) -> &str {
     let t = s.trim_end();
     let t = t.trim_end_matches(['|', ' ']);
-    let cut = t[..t.len().saturating_sub(1)]
-        .rfind(". ")
-        .map_or(0, |i| i + 2);
+    // Search before the last character (a final period is not a boundary); by char, since
+    // a caption can end in any script.
+    let before_last = t.char_indices().next_back().map_or(0, |(i, _)| i);
+    let cut = t[..before_last].rfind(". ").map_or(0, |i| i + 2);
     caption_text(&t[cut..], lang)
 }
 
