@@ -93,17 +93,25 @@ impl Pass for InvisibleCharacter {
         let text = cx.text;
         // Every candidate is encoded with lead byte C2 (U+00AD), E1 (U+180E), E2 (U+200x)
         // or EF (U+FEFF, U+FFFx): no such byte, nothing to do.
-        if text.is_ascii() || !text.bytes().any(|b| matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xef)) {
+        if text.is_ascii() {
             return;
         }
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if !is_candidate(c) {
-                prev = Some(c);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Those lead bytes never occur inside a character, so `i` is a char boundary here.
+            if !matches!(bytes[i], 0xc2 | 0xe1 | 0xe2 | 0xef) {
+                i += 1;
                 continue;
             }
-            let next = iter.peek().map(|&(_, n)| n);
+            let c = text[i..].chars().next().expect("char boundary");
+            if !is_candidate(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            // A removed character does not separate its neighbours.
+            let prev = text[..i].chars().rev().find(|&p| !always_invisible(p));
+            let next = text[i + c.len_utf8()..].chars().next();
             let keep = match c {
                 '\u{200C}' | '\u{200D}' => {
                     prev.is_some_and(joiner_context) || next.is_some_and(joiner_context)
@@ -114,7 +122,7 @@ impl Pass for InvisibleCharacter {
                 _ => false,
             };
             if keep {
-                prev = Some(c);
+                i += c.len_utf8();
                 continue;
             }
             let range = i..i + c.len_utf8();
@@ -135,7 +143,7 @@ impl Pass for InvisibleCharacter {
                 )
                 .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
-            // The removed character does not separate its neighbours.
+            i += c.len_utf8();
         }
     }
 }

@@ -101,10 +101,16 @@ impl Pass for Mojibake {
 /// the fix kept the words (spaces) in place, so each diagnostic points at a broken word.
 fn changed_spans(before: &str, after: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut spans = Vec::new();
-    if before.matches(' ').count() == after.matches(' ').count() {
+    let spaces = |s: &str| memchr::memchr_iter(b' ', s.as_bytes()).count();
+    if spaces(before) == spaces(after) {
         let mut at = 0;
-        for (b, a) in before.split(' ').zip(after.split(' ')) {
+        let words_b = before.as_bytes().split(|&b| b == b' ');
+        let words_a = after.as_bytes().split(|&b| b == b' ');
+        for (b, a) in words_b.zip(words_a) {
             if a != b {
+                // Spaces are ASCII, so both words are whole UTF-8.
+                let b = &before[at..at + b.len()];
+                let a = std::str::from_utf8(a).expect("split at ASCII");
                 let prefix = common_prefix(b, a);
                 let suffix = common_suffix(&b[prefix..], &a[prefix..]);
                 spans.push((
