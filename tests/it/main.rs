@@ -2,6 +2,7 @@
 //! Add an area as a file beside this one and one `mod` line here.
 
 mod cli;
+mod encoding;
 mod fixtures;
 mod properties;
 mod readme;
