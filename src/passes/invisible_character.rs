@@ -97,12 +97,20 @@ impl Pass for InvisibleCharacter {
             return;
         }
         let bytes = text.as_bytes();
+        let has_e1 = text.contains('\u{180E}');
         let mut i = 0;
         while i < bytes.len() {
-            // Those lead bytes never occur inside a character, so `i` is a char boundary here.
-            if !matches!(bytes[i], 0xc2 | 0xe1 | 0xe2 | 0xef) {
-                i += 1;
-                continue;
+            // Jump to the next possible lead byte; lead bytes never occur inside a character,
+            // so `i` is then a char boundary. U+180E (lead E1) is rare enough for its own scan.
+            let jump = memchr::memchr3(0xc2, 0xe2, 0xef, &bytes[i..]);
+            let jump_e1 = if has_e1 {
+                memchr::memchr(0xe1, &bytes[i..])
+            } else {
+                None
+            };
+            match (jump, jump_e1) {
+                (None, None) => break,
+                (a, b) => i += a.unwrap_or(usize::MAX).min(b.unwrap_or(usize::MAX)),
             }
             let c = text[i..].chars().next().expect("char boundary");
             if !is_candidate(c) {
