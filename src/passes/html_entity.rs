@@ -45,12 +45,19 @@ static RULES: &[&Rule] = &[&HTML_ENTITY];
 
 pub struct HtmlEntity;
 
-/// Entity names whose bare remnant (` quot;`) is decoded: punctuation and symbols only,
-/// none of them a word.
+/// Entity names whose bare remnant (` quot;`) is decoded: punctuation only, none of them a
+/// word (`cent;`, `pound;` and `euro;` are left out: `one cent; the` is prose).
 const REMNANT_NAMES: &[&str] = &[
     "quot", "amp", "lt", "gt", "apos", "hellip", "nbsp", "mdash", "ndash", "lsquo", "rsquo",
-    "ldquo", "rdquo", "laquo", "raquo", "pound", "euro", "cent", "deg",
+    "ldquo", "rdquo", "laquo", "raquo",
 ];
+
+/// Code points whose bare numeric remnant (` #39;`) is decoded: quotes, dollar, ampersand,
+/// dashes and ellipsis (as such or as windows-1252 bytes). Others (` #33;` could be a rank
+/// followed by a semicolon) are left alone.
+fn remnant_code(n: u32) -> bool {
+    matches!(n, 34 | 36 | 38 | 39 | 133 | 145..=151 | 160 | 8211..=8212 | 8216..=8222 | 8230)
+}
 
 /// A bare remnant ending at the `;` at `semi`: a space (the lost `&`) or a line start, then
 /// `#` and 2-4 digits or one of `REMNANT_NAMES`. Returns its start (the space, which goes
@@ -68,7 +75,11 @@ fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
     };
     let body = &text[body_start..semi];
     let ok = match body.strip_prefix('#') {
-        Some(num) => (2..=4).contains(&num.len()) && num.bytes().all(|b| b.is_ascii_digit()),
+        Some(num) => {
+            (2..=4).contains(&num.len())
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && num.parse().is_ok_and(remnant_code)
+        }
         None => REMNANT_NAMES.contains(&body),
     };
     if !ok {
