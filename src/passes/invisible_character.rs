@@ -139,6 +139,7 @@ impl Pass for InvisibleCharacter {
                 '\u{200C}' => "zero width non-joiner outside a joining script",
                 '\u{200D}' => "zero width joiner outside a joining script or emoji",
                 '\u{2060}' => "word joiner",
+                '\u{FEFF}' if i == 0 => "byte order mark at the start of the text",
                 '\u{FEFF}' => "byte order mark inside the text",
                 '\u{AD}' => "soft hyphen",
                 _ => "invisible character",
