@@ -172,9 +172,9 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// Sequences that are mojibake ftfy's pattern misses, each kept narrow: MacRoman `√π` (`ù`)
 /// right after a Latin letter, and windows-1251 `Г`/`В`/`Р`/`С` between a Latin letter and a
 /// windows-1251 symbol (`mГ©dicament`), or alone between Latin words (`attention Г bien`),
-/// and windows-1252 Arabic whose NBSP bytes became spaces (`Ù Ù Ù¡` for `٠٠١`).
-const EXTRA_BADNESS: &str =
-    r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]|[ØÙ] [ØÙ]";
+/// windows-1252 Arabic whose NBSP bytes became spaces (`Ù Ù Ù¡` for `٠٠١`), and cp437
+/// Spanish `¿`/`¡` opening a word (`┬┐que`), which box-drawing art never does.
+const EXTRA_BADNESS: &str = r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]|[ØÙ] [ØÙ]|(?:^|\s)┬[┐í][a-zA-Z]";
 
 static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("{}|{}", data::BADNESS, EXTRA_BADNESS)).expect("badness pattern")
@@ -558,6 +558,7 @@ mod tests {
             "attention \u{e0} bien, le m\u{e9}dicament"
         );
         assert_eq!(fix("al pi\u{221a}\u{3c0} presto"), "al pi\u{f9} presto");
+        assert_eq!(fix("┬┐que diferencia hay?"), "¿que diferencia hay?");
         assert_eq!(
             fix("\u{645}\u{646} \u{d9} \u{d9} \u{d9}\u{a1} \u{628}"),
             "\u{645}\u{646} \u{660}\u{660}\u{661} \u{628}"
