@@ -11,7 +11,7 @@ use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
-use crate::lines::LineIndex;
+use crate::lines::{count_chars, LineIndex};
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
 use std::collections::BTreeSet;
@@ -111,13 +111,28 @@ impl Pipeline {
         let edits = map.composed_edits(input, &text);
         pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
         let index = LineIndex::new(input);
+        // Starts are sorted, so columns are counted on from the previous start on the same
+        // line: many findings on one long line stay linear.
+        let mut cursor = (usize::MAX, 0usize, 0usize); // (line, offset, column)
+        let locate_from = |at: usize, cursor: &mut (usize, usize, usize)| {
+            let line = index.line_of(at);
+            let column = if line == cursor.0 && at >= cursor.1 {
+                cursor.2 + count_chars(&input.as_bytes()[cursor.1..at])
+            } else {
+                index.locate(input, at).1
+            };
+            *cursor = (line, at, column);
+            Location {
+                line: line + 1,
+                column,
+            }
+        };
         let diagnostics = pending
             .into_iter()
             .map(|(range, mut d)| {
-                let (line, column) = index.locate(input, range.start);
-                d.location = Location { line, column };
-                let (line, column) = index.locate(input, range.end);
-                d.end_location = Location { line, column };
+                d.location = locate_from(range.start, &mut cursor);
+                let mut end_cursor = cursor;
+                d.end_location = locate_from(range.end, &mut end_cursor);
                 d
             })
             .collect();

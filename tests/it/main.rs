@@ -3,6 +3,7 @@
 
 mod cli;
 mod cli_batch;
+mod encoding;
 mod fixtures;
 mod properties;
 mod punctuation;
