@@ -297,7 +297,7 @@ pub fn ordered_map<T, R, W, S>(
     pool: &rayon::ThreadPool,
     items: &[T],
     work: W,
-    mut sink: S,
+    sink: S,
 ) -> Result<()>
 where
     T: Sync,
@@ -313,7 +313,7 @@ where
         pool,
         || chunks.next().map(|c| c.iter().collect::<Vec<&T>>()),
         |item: &&T| work(item),
-        |item, result| sink(item, result),
+        sink,
     )
 }
 

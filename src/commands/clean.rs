@@ -199,7 +199,7 @@ enum Line {
     Invalid(String),
     Cleaned {
         line: String,
-        article: Article,
+        article: Box<Article>,
         bytes: usize,
     },
 }
@@ -263,7 +263,7 @@ fn clean_streams(
             match record.into_line(&field, &article.text, embedded) {
                 Ok(line) => Line::Cleaned {
                     line,
-                    article,
+                    article: Box::new(article),
                     bytes,
                 },
                 Err(e) => Line::Invalid(format!("cannot write the record: {e}")),
