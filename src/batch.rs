@@ -365,34 +365,36 @@ pub fn progress_allowed(quiet: bool) -> bool {
 }
 
 /// A progress bar on stderr, or nothing when not allowed. It appears only once a run has
-/// lasted a moment, so short runs never flash one.
+/// lasted a moment, so short runs never flash one. Shared by reference: messages printed
+/// through [`Progress::say`] appear above the bar instead of tearing it.
 pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
+    bar: std::cell::RefCell<Option<indicatif::ProgressBar>>,
     started: Instant,
     allowed: bool,
     total: Option<u64>,
-    done: u64,
+    done: std::cell::Cell<u64>,
 }
 
 impl Progress {
     /// `total`: the number of articles when known (files), or `None` (streams).
     pub fn new(total: Option<u64>, allowed: bool) -> Progress {
         Progress {
-            bar: None,
+            bar: std::cell::RefCell::new(None),
             started: Instant::now(),
             allowed,
             total,
-            done: 0,
+            done: std::cell::Cell::new(0),
         }
     }
 
-    pub fn inc(&mut self, n: u64) {
-        self.done += n;
+    pub fn inc(&self, n: u64) {
+        self.done.set(self.done.get() + n);
         if !self.allowed {
             return;
         }
-        if self.bar.is_none() && self.started.elapsed() > Duration::from_millis(500) {
-            let bar = match self.total {
+        let mut bar = self.bar.borrow_mut();
+        if bar.is_none() && self.started.elapsed() > Duration::from_millis(500) {
+            let new = match self.total {
                 Some(t) => indicatif::ProgressBar::new(t).with_style(
                     indicatif::ProgressStyle::with_template(
                         "{spinner} {bar:40} {pos}/{len} articles  {elapsed} (eta {eta})",
@@ -404,17 +406,24 @@ impl Progress {
                         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
                 ),
             };
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_position(self.done);
-            self.bar = Some(bar);
+            new.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            *bar = Some(new);
         }
-        if let Some(bar) = &self.bar {
-            bar.set_position(self.done);
+        if let Some(bar) = bar.as_ref() {
+            bar.set_position(self.done.get());
         }
     }
 
-    pub fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
+    /// Runs `print` (which writes to stderr) with the bar out of the way.
+    pub fn say(&self, print: impl FnOnce()) {
+        match self.bar.borrow().as_ref() {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = self.bar.borrow_mut().take() {
             bar.finish_and_clear();
         }
     }
