@@ -127,28 +127,32 @@ pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Collected {
                 out.errors.push(e);
             }
             files.sort();
+            // The walk follows no links, so a file's canonical path is the directory's
+            // canonical path joined with its relative path: one lookup per directory named,
+            // not one per file (which costs more than cleaning small articles).
+            let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
             for file in files {
                 let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
-                push_unique(&mut out.sources, &mut seen, file, relative);
+                let key = root.join(&relative);
+                if seen.insert(key) {
+                    out.sources.push(Source::File {
+                        path: file,
+                        relative,
+                    });
+                }
             }
         } else {
             let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
-            push_unique(&mut out.sources, &mut seen, path.clone(), relative);
+            let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if seen.insert(key) {
+                out.sources.push(Source::File {
+                    path: path.clone(),
+                    relative,
+                });
+            }
         }
     }
     out
-}
-
-fn push_unique(
-    sources: &mut Vec<Source>,
-    seen: &mut HashSet<PathBuf>,
-    path: PathBuf,
-    relative: PathBuf,
-) {
-    let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    if seen.insert(key) {
-        sources.push(Source::File { path, relative });
-    }
 }
 
 /// Collects the files of `kind` under `dir`, not following symbolic links.
@@ -321,7 +325,8 @@ where
 /// `next_chunk` until it returns `None`, runs `work` on each chunk's items in parallel on
 /// `pool`, and hands items and results to `sink` in order. While `sink` handles one chunk
 /// (on this thread), the next is already being computed and the one after read, so writing
-/// output never leaves the workers idle. At most three chunks are alive at once.
+/// output never leaves the workers idle. At most three chunks are alive at once. With a pool
+/// of one thread everything runs in turn on the calling thread.
 pub fn pipeline<T, R, N, W, S>(
     pool: &rayon::ThreadPool,
     mut next_chunk: N,
@@ -335,6 +340,16 @@ where
     W: Fn(&T) -> R + Sync + Send,
     S: FnMut(T, R) -> Result<()>,
 {
+    if pool.current_num_threads() <= 1 {
+        // `-j 1` means one thread: no pool, no overlap, everything in turn here.
+        while let Some(chunk) = next_chunk() {
+            for item in chunk {
+                let result = work(&item);
+                sink(item, result)?;
+            }
+        }
+        return Ok(());
+    }
     std::thread::scope(|scope| {
         let work = &work;
         let start = |chunk: Vec<T>| {
