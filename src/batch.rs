@@ -311,7 +311,7 @@ where
 {
     // Enough per chunk that the threads rarely wait at its end, few enough that memory stays
     // small when articles are large.
-    let size = 64 * pool.current_num_threads().max(1);
+    let size = 32 * pool.current_num_threads().max(1);
     let mut chunks = items.chunks(size);
     pipeline(
         pool,
@@ -321,12 +321,16 @@ where
     )
 }
 
+/// How many chunks may be in the pool at once: while the oldest is handed on, the workers
+/// go on with the next ones instead of waiting for this thread to be scheduled.
+const CHUNKS_AHEAD: usize = 3;
+
 /// The engine under [`ordered_map`] and the JSON Lines reader: takes chunks from
 /// `next_chunk` until it returns `None`, runs `work` on each chunk's items in parallel on
-/// `pool`, and hands items and results to `sink` in order. While `sink` handles one chunk
-/// (on this thread), the next is already being computed and the one after read, so writing
-/// output never leaves the workers idle. At most three chunks are alive at once. With a pool
-/// of one thread everything runs in turn on the calling thread.
+/// `pool`, and hands items and results to `sink` in order, on the calling thread. Up to
+/// [`CHUNKS_AHEAD`] chunks are being computed while the oldest is handed on, so the workers
+/// never wait for the sink, and memory stays bounded by those chunks. With a pool of one
+/// thread everything runs in turn on the calling thread.
 pub fn pipeline<T, R, N, W, S>(
     pool: &rayon::ThreadPool,
     mut next_chunk: N,
@@ -350,27 +354,35 @@ where
         }
         return Ok(());
     }
-    std::thread::scope(|scope| {
-        let work = &work;
-        let start = |chunk: Vec<T>| {
-            scope.spawn(move || {
-                let results: Vec<R> = pool.install(|| chunk.par_iter().map(work).collect());
-                (chunk, results)
-            })
-        };
-        let mut pending = next_chunk().map(start);
-        while let Some(handle) = pending.take() {
-            let upcoming = next_chunk();
-            let (chunk, results) = match handle.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        let mut in_flight = std::collections::VecDeque::with_capacity(CHUNKS_AHEAD);
+        let mut exhausted = false;
+        loop {
+            while !exhausted && in_flight.len() < CHUNKS_AHEAD {
+                match next_chunk() {
+                    Some(chunk) => {
+                        let (done, receive) = std::sync::mpsc::sync_channel(1);
+                        scope.spawn(move |_| {
+                            let results: Vec<R> = chunk.par_iter().map(work).collect();
+                            let _ = done.send((chunk, results));
+                        });
+                        in_flight.push_back(receive);
+                    }
+                    None => exhausted = true,
+                }
+            }
+            let Some(receive) = in_flight.pop_front() else {
+                return Ok(());
             };
-            pending = upcoming.map(start);
+            // A closed channel means the task panicked; the scope re-raises that panic.
+            let Ok((chunk, results)) = receive.recv() else {
+                return Ok(());
+            };
             for (item, result) in chunk.into_iter().zip(results) {
                 sink(item, result)?;
             }
         }
-        Ok(())
     })
 }
 

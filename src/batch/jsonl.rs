@@ -24,9 +24,9 @@ use std::path::Path;
 pub const REPORT_KEY: &str = "newsclean";
 
 /// A chunk ends after this many lines...
-const CHUNK_LINES: usize = 2048;
+const CHUNK_LINES: usize = 1024;
 /// ...or once it holds this many bytes, whichever comes first.
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 2 << 20;
 
 type RawMap = IndexMap<String, Box<RawValue>>;
 
