@@ -213,16 +213,22 @@ pub fn create_temp_for(target: &Path) -> Result<tempfile::NamedTempFile> {
     };
     fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create this directory", dir.display()))?;
-    tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a file in this directory (is it writable?)",
-                dir.display()
-            )
-        })
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        // A new output file gets the usual permissions (0666 less the umask), not the
+        // private 0600 of a temporary file; a replaced file keeps its own (see `commit`).
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "{}: cannot create a file in this directory (is it writable?)",
+            dir.display()
+        )
+    })
 }
 
 /// Flushes a filled temporary file to disk and renames it over `target`.

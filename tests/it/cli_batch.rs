@@ -846,3 +846,44 @@ fn check_reads_jsonl_records_and_names_them_by_line() {
     );
     assert!(err.contains("newsclean: 2 articles, 1 changed"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn new_output_files_get_the_usual_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tree(2);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("o");
+    let o = run_in(
+        dir.path(),
+        &["clean", ".", "-o", target.to_str().unwrap(), "-q"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mode = fs::metadata(target.join("even/a0000.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o077,
+        0o644 & 0o077 & mode,
+        "group/other bits follow the umask, not 0600"
+    );
+    assert_ne!(
+        mode & 0o044,
+        0,
+        "readable by others under the usual umask: {mode:o}"
+    );
+    let input = dir.path().join("odd/a0001.txt");
+    fs::set_permissions(&input, fs::Permissions::from_mode(0o640)).unwrap();
+    let o = run_in(dir.path(), &["clean", "odd/a0001.txt", "--in-place"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        fs::metadata(&input).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        fs::read_to_string(&input).unwrap(),
+        clean_alone(&article(1))
+    );
+}
