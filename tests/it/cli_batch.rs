@@ -253,7 +253,20 @@ fn links_out_of_the_tree_are_not_followed_and_duplicates_run_once() {
 #[cfg(unix)]
 #[test]
 fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
-    let n = 1500;
+    interrupted_run(None);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_partial_file_and_a_rerun_finishes() {
+    interrupted_run(Some("-INT"));
+}
+
+/// Stops a batch midway with SIGKILL (`signal` None) or the given `kill` signal, checks that
+/// every output file under its final name is complete, then re-runs to the end.
+#[cfg(unix)]
+fn interrupted_run(signal: Option<&str>) {
+    let n = 800;
     let big: String = (0..40).map(article).collect();
     let dir = tempfile::tempdir().unwrap();
     for i in 0..n {
@@ -281,7 +294,16 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
     {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    child.kill().unwrap(); // SIGKILL
+    match signal {
+        None => child.kill().unwrap(), // SIGKILL
+        Some(sig) => {
+            let sent = Command::new("kill")
+                .args([sig, &child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+        }
+    }
     child.wait().unwrap();
     let finished = fs::read_dir(out.path())
         .unwrap()
