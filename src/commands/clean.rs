@@ -230,8 +230,12 @@ fn clean_streams(
                 continue;
             }
         };
-        let mut file_out = match target_of(args, source, "stdin.jsonl") {
-            Some(target) => Some(jsonl::OutputFile::create(&target).map_err(stopped)?),
+        let target = target_of(args, source, "stdin.jsonl");
+        let destination = target
+            .as_ref()
+            .map_or_else(|| "stdout".to_owned(), |t| t.display().to_string());
+        let mut file_out = match &target {
+            Some(target) => Some(jsonl::OutputFile::create(target).map_err(stopped)?),
             None => None,
         };
         let out: &mut dyn Write = match file_out.as_mut() {
@@ -311,10 +315,18 @@ fn clean_streams(
                         .and_then(|()| out.write_all(b"\n"))
                 }
             };
-            written.context("writing the cleaned records")
+            written.with_context(|| format!("{destination}: cannot write the cleaned records"))
         };
         let inc = |k: u64| progress.inc(k);
-        let read = jsonl::for_each_line(&mut *reader, pool, work, sink, inc)?;
+        let read = jsonl::for_each_line(&mut *reader, pool, work, sink, inc).map_err(|e| {
+            // Stdout errors keep their cause (a closed pipe ends quietly); file errors stop
+            // the run with the inputs untouched.
+            if target.is_some() {
+                stopped(e)
+            } else {
+                e
+            }
+        })?;
         match (read, file_out) {
             (Ok(()), Some(f)) => f.commit().map_err(stopped)?,
             (Ok(()), None) => {}
