@@ -72,7 +72,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                     continue;
                 }
             };
-            let config = settings.config_for(source.path());
+            // A record's text field is not a file: no final newline is added to it.
+            let config = settings
+                .config_for(source.path())
+                .into_owned()
+                .with_final_newline(false);
             let name = source.display();
             let work = |_: usize, line: &[u8]| -> Option<Result<(String, Article), String>> {
                 if line.iter().all(u8::is_ascii_whitespace) {

@@ -242,7 +242,11 @@ fn clean_streams(
             Some(f) => f,
             None => &mut stdout_out,
         };
-        let config = settings.config_for(source.path());
+        // A record's text field is not a file: no final newline is added to it.
+        let config = settings
+            .config_for(source.path())
+            .into_owned()
+            .with_final_newline(false);
         let work = |_: usize, raw: &[u8]| -> Line {
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return Line::Blank;

@@ -391,6 +391,22 @@ fn jsonl_records_keep_order_fields_and_get_a_report() {
 }
 
 #[test]
+fn jsonl_text_fields_get_no_final_newline_added() {
+    // A text field is not a file: a record that ends without a newline is clean as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let input = "{\"text\":\"Clean text.\"}\n{\"text\":\"Two  spaces.  \"}\n";
+    let o = run_in(dir.path(), &["clean", "--jsonl"], input.as_bytes());
+    let out = stdout(&o);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[0]["text"], "Clean text.");
+    assert_eq!(records[0]["newsclean"]["changed"], false);
+    assert_eq!(records[1]["text"], "Two spaces.");
+}
+
+#[test]
 fn jsonl_dotted_fields_and_reports_apart() {
     let dir = tempfile::tempdir().unwrap();
     let input = "{\"a\":{\"body\":\"x  y\",\"k\":2}}\n";
@@ -408,7 +424,7 @@ fn jsonl_dotted_fields_and_reports_apart() {
     );
     assert_eq!(
         stdout(&o),
-        "{\"a\":{\"body\":\"x y\\n\",\"k\":2}}\n",
+        "{\"a\":{\"body\":\"x y\",\"k\":2}}\n",
         "{}",
         stderr(&o)
     );
