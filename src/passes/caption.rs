@@ -240,7 +240,12 @@ fn check_line(
             break;
         };
         let inner = &text[open + 1..close];
-        if let Some(credit) = labelled(inner).or_else(|| agency_photo_mark(inner)) {
+        // Only labelled credits and agency photo marks here: a bare slash group inside a
+        // sentence (`(CBS/AP) A former assistant ...`) is an attribution, not a photo credit.
+        let mark = labelled(inner).or_else(|| {
+            (inner.starts_with("AP Photo") || inner.starts_with("AP Foto")).then_some(inner)
+        });
+        if let Some(credit) = mark {
             let credit = trim_credit(credit);
             let before = &text[r.start..open];
             findings.push((

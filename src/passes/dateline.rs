@@ -178,7 +178,8 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
         .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '/')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 6 {
+    // A run of spaces glues other text (a byline) before the place.
+    if words.is_empty() || words.len() > 6 || place.contains("  ") || words[0] == "By" {
         return None;
     }
     let capitalized = words.iter().all(|w| {
@@ -205,8 +206,24 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
     } else if first_all_caps {
         // Capitals without an agency: at most three words before any comma, and a colon only
         // in French (`NEW YORK: Les migrations`).
+        // Every word before any comma in capitals (`SÃO PAULO`, not `DJ Norman Cook`), not a
+        // wire headline word, and a sentence in mixed case after it (`CORRECTION - GM SEES`
+        // is a headline).
         let before_comma = place.split(',').next().unwrap_or(place);
-        if before_comma.split_whitespace().count() > 3 || (sep == ":" && lang != Language::French) {
+        let all_caps = before_comma
+            .split_whitespace()
+            .all(|w| w.chars().all(|ch| !ch.is_lowercase()));
+        let headline_word = ["CORRECTION", "CORRECTED", "UPDATE", "REFILE"]
+            .iter()
+            .any(|h| before_comma.starts_with(h));
+        let rest = &l[c.get(0).unwrap().end() - 1..];
+        let sentence = rest.chars().take(24).any(char::is_lowercase);
+        if before_comma.split_whitespace().count() > 3
+            || !all_caps
+            || headline_word
+            || !sentence
+            || (sep == ":" && lang != Language::French)
+        {
             return None;
         }
         certain = true;
@@ -300,6 +317,9 @@ mod tests {
             "FEDERAL RESERVE MONEY SUPPLY REPORT - FEB 26",
             "Blair - the man who would be king",
             "Warning: this may hurt.",
+            "DJ Norman Cook - aka Fatboy Slim - has said that dance music is not dead",
+            "CORRECTION - ASHTON-TATE ITEM",
+            "U.S. DIVIDEND MEETINGS - MARCH 3",
         ] {
             assert!(read(l).is_none(), "{l}");
         }
