@@ -58,7 +58,7 @@ the sources they name are kept in the metadata."#,
 static RULES: &[&Rule] = &[&AGENCY_TRAILER];
 
 /// How many lines up from the end a trailer block may reach.
-const MAX_TRAILER_LINES: usize = 4;
+const MAX_TRAILER_LINES: usize = 12;
 
 /// Reuters' signature glued to the end of a (table) line after a run of spaces.
 static GLUED_REUTER: LazyLock<Regex> =

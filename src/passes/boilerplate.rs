@@ -72,31 +72,31 @@ impl Pass for Boilerplate {
             return;
         }
         let mut found = Vec::new();
-        for (i, line) in all.iter().enumerate() {
+        // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is not
+        // furniture: the line before must be blank, end a sentence, or be furniture itself
+        // (removed lines are transparent, so a second run finds nothing new).
+        let mut after_break = true;
+        for line in &all {
             if line.is_blank() {
+                after_break = true;
                 continue;
             }
             let l = &text[line.content.clone()];
-            if l.len() > 200 {
-                continue;
-            }
-            // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is
-            // not furniture: the line before must be blank or end a sentence.
-            let prev = i
-                .checked_sub(1)
-                .map(|p| text[all[p].content.clone()].trim_end());
-            if prev.is_some_and(|p| {
-                !p.is_empty() && !p.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…'])
-            }) {
-                continue;
-            }
-            if let Some(what) = furniture(l) {
-                let f = Finding::new(
-                    &BOILERPLATE_LINE,
-                    line.content.clone(),
-                    format!("web furniture line '{what}'"),
-                );
-                found.push((f, Some(line.content.clone())));
+            let what = (l.len() <= 200 && after_break)
+                .then(|| furniture(l))
+                .flatten();
+            match what {
+                Some(what) => {
+                    let f = Finding::new(
+                        &BOILERPLATE_LINE,
+                        line.content.clone(),
+                        format!("web furniture line '{what}'"),
+                    );
+                    found.push((f, Some(line.content.clone())));
+                }
+                None => {
+                    after_break = l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']);
+                }
             }
         }
         for f in attach_removals(text, found) {

@@ -156,7 +156,6 @@ impl Pass for HeaderLine {
                 Finding::new(&HEADER_LINE, line.content.start..header.end, message)
                     .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
-            return;
         }
     }
 }
