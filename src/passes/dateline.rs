@@ -90,9 +90,21 @@ impl Pass for DatelinePass {
         let all = lines(text);
         for line in first_content(&all, 2) {
             let l = &text[line.content.clone()];
-            let Some(found) = read_dateline(l, cx.language) else {
+            let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
             };
+            // A second dateline right after the first (`Canadian Press - OTTAWA (CP) - `,
+            // `TASS - KAZINFORM - `) is part of it: one run takes both.
+            if let Some(next) = read_dateline(&l[found.end..], cx.language) {
+                found = Found {
+                    place: found.place.or(next.place),
+                    agency: found.agency.or(next.agency),
+                    day: found.day.or(next.day),
+                    year: found.year.or(next.year),
+                    end: found.end + next.end,
+                    certain: found.certain && next.certain,
+                };
+            }
             let header = match found.year {
                 Some(y) => Some(format!("{y}-12-31")),
                 None => cx.metadata.date.clone(),
@@ -307,6 +319,12 @@ mod tests {
         );
         let r = read("(EFE).- Nicaragua cerró 2021.").unwrap();
         assert_eq!(r.1, Some("EFE"));
+        let r = read("Canadian Press - OTTAWA (CP) - Paul Martin announced a plan.").unwrap();
+        assert_eq!(
+            (r.0, r.1),
+            (None, Some("Canadian Press")),
+            "one at a time; the pass chains them"
+        );
     }
 
     #[test]
