@@ -342,6 +342,10 @@ mod tests {
         let (t, s) = run("The talks resume.\n Reuter\n&#3;");
         assert!(!t.contains("Reuter"), "{t}");
         assert_eq!(s, ["Reuters"]);
+        // The end-of-record mark decoded to a control character by the encoding rules.
+        let (t, s) = run("The talks resume.\n Reuter\n\u{3}");
+        assert!(!t.contains("Reuter"), "{t}");
+        assert_eq!(s, ["Reuters"]);
         let (t, s) = run("The talks resume.\n Reuter\n");
         assert_eq!(t, "The talks resume.\n");
         assert_eq!(s, ["Reuters"]);
