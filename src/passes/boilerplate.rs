@@ -7,7 +7,7 @@
 //! left alone. The phrase lists live in `structure_data.rs`.
 
 use crate::pass::{Context, Finding, Pass, Stage};
-use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS};
+use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
 use crate::passes::structure_util::{attach_removals, lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
@@ -111,12 +111,17 @@ fn furniture(l: &str) -> Option<&'static str> {
         .trim()
         .trim_end_matches([':', '»', '>', '›', '…', ' '])
         .trim();
-    if trimmed.is_empty() || trimmed.len() > 60 && !trimmed.contains(':') {
+    if trimmed.is_empty() || trimmed.len() > 240 {
         return None;
     }
     let lower = trimmed.to_lowercase();
     if let Some(f) = FURNITURE.iter().find(|f| **f == lower) {
         return Some(f);
+    }
+    if trimmed.chars().count() <= 120 {
+        if let Some(f) = FURNITURE_PREFIXES.iter().find(|f| lower.starts_with(*f)) {
+            return Some(f.trim_end());
+        }
     }
     // `Read more: <title>`, `Lire aussi : <title>`
     for lead in FURNITURE_LEADS {
@@ -146,5 +151,10 @@ mod tests {
         assert_eq!(furniture("Read more about the plan in our guide."), None);
         assert_eq!(furniture("The advertisement ran for weeks."), None);
         assert_eq!(furniture("Share prices fell."), None);
+        assert_eq!(furniture("Suscríbete por 1€"), Some("suscríbete por"));
+        assert_eq!(
+            furniture("Sign up for our newsletter and never miss a story!"),
+            Some("sign up for our newsletter")
+        );
     }
 }

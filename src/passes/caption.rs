@@ -286,10 +286,17 @@ fn credit_line(line: &str) -> Option<&str> {
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(l);
     if let Some(credit) = labelled(inner) {
-        return is_name_like(credit).then_some(credit);
+        // After an explicit label a slash-separated credit may hold lowercase agency words
+        // (`picture alliance/imageBROKER`).
+        let slashed = credit.contains('/')
+            && credit.split_whitespace().count() <= 8
+            && !credit.contains(". ");
+        return (is_name_like(credit) || slashed).then_some(credit);
     }
-    if let Some(mark) = agency_photo_mark(inner) {
-        return Some(mark);
+    if !inner.starts_with('©') {
+        if let Some(mark) = agency_photo_mark(inner) {
+            return Some(mark);
+        }
     }
     // `© Dieter Mayr (KNA)`, `© Paulo Pinto/Agência Brasil`: a copyright sign and a name, no
     // year (a year makes it a copyright trailer, left to the agency-trailer rule).
