@@ -53,7 +53,10 @@ pub fn lines(text: &str) -> Vec<Line> {
 
 /// Spaces that do not end a line.
 pub fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{feff}' | '\u{200b}'
+    )
 }
 
 /// The first `n` non-blank lines.
