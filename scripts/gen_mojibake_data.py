@@ -1,9 +1,11 @@
 # Regenerates src/passes/mojibake_data.rs: python3 scripts/gen_mojibake_data.py > src/passes/mojibake_data.rs
-# Needs ftfy's source (its character classes and sloppy codecs) on sys.path (FTFY_SRC, default
-# /tmp/ftfyref) and checks the converted badness pattern against ftfy's on the peer cases.
+# Reads ftfy's published character classes and sloppy code pages as data, from the PyPI
+# package (`pip install 'ftfy>=6.3,<7'`), and checks the converted badness pattern against
+# ftfy's own on the peer cases. Set FTFY_SRC to read another copy of the package instead.
 import sys, re, html.entities
 import os
-sys.path.insert(0, os.environ.get('FTFY_SRC', '/tmp/ftfyref'))
+if os.environ.get('FTFY_SRC'):
+    sys.path.insert(0, os.environ['FTFY_SRC'])
 import ftfy.bad_codecs  # registers sloppy codecs
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import UTF8_CLUES, CHARMAP_ENCODINGS

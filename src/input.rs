@@ -133,9 +133,18 @@ fn decode_non_utf8(bytes: &[u8]) -> Decoded {
     if good_multibyte > 0 && good_multibyte >= bad_runs {
         return decode_patched_utf8(bytes);
     }
-    let enc = detect(bytes);
+    let mut enc = detect(bytes);
     let (text, _) = enc.decode_without_bom_handling(bytes);
-    let text = text.into_owned();
+    let mut text = text.into_owned();
+    if enc != WINDOWS_1252 {
+        // Name the common encoding when it reads the bytes the same (English text with only
+        // curly quotes is windows-1250 as much as windows-1252).
+        let (western, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        if western == text {
+            enc = WINDOWS_1252;
+            text = western.into_owned();
+        }
+    }
     Decoded {
         legacy: whole(&text),
         encoding: enc.name(),

@@ -16,6 +16,7 @@ pub mod batch;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod config_file;
 pub mod dates;
 mod dates_data;
 pub mod edit;

@@ -15,7 +15,7 @@ use crate::lines;
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 pub struct Pipeline {
@@ -40,85 +40,49 @@ impl Pipeline {
 
     /// Cleans one decoded document.
     pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
-        // The working text borrows the input until a pass changes it; after that, each
-        // applied pass writes into the buffer the text before it used, so a large document
-        // costs two buffers however many passes change it.
-        let mut text: Cow<'_, str> = Cow::Borrowed(input);
-        let mut spare = String::new();
-        let mut map = SourceMap::identity(input.len());
-        let mut metadata = Metadata::default();
-        let mut pending: Vec<(Range<usize>, Diagnostic)> = Vec::new();
-        let mut language = None;
-
+        // The working text borrows the input until a pass changes it; after that each applied
+        // pass writes into the buffer of the text before it, so a large document costs two
+        // buffers however many passes change it.
+        let mut state = RunState {
+            text: Cow::Borrowed(input),
+            spare: String::new(),
+            map: SourceMap::identity(input.len()),
+            metadata: Metadata::default(),
+            pending: Vec::new(),
+            language: None,
+        };
+        let mut structure_changed = false;
+        let mut script_rerun = false;
         for pass in &self.passes {
             if !pass.rules().iter().any(|r| config.is_enabled(r)) {
                 continue;
             }
-            if pass.stage() >= Stage::Script && language.is_none() {
-                let lang = decide_language(&text, config);
-                metadata.language = lang.code().map(str::to_owned);
-                language = Some(lang);
+            if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
+                self.rerun_script_stage(&mut state, config);
+                script_rerun = true;
             }
-            let findings = {
-                let mut cx = Context {
-                    text: &text,
-                    config,
-                    language: language.unwrap_or(Language::Other),
-                    metadata: &mut metadata,
-                    findings: Vec::new(),
-                };
-                pass.run(&mut cx);
-                cx.findings
-            };
-            if findings.is_empty() {
-                continue;
-            }
-            let applied = choose_fixes(&findings, config);
-            let mut edits: Vec<Edit> = Vec::new();
-            for (finding, applied) in findings.into_iter().zip(applied) {
-                let input_range = map.to_input(finding.range.clone());
-                let fix = finding.fix.map(|fix| {
-                    if applied {
-                        edits.extend(fix.edits.iter().cloned());
-                    }
-                    FixReport {
-                        applicability: fix.safety,
-                        applied,
-                        edits: fix
-                            .edits
-                            .into_iter()
-                            .map(|e| Edit::new(map.to_input(e.byte_range), e.content))
-                            .collect(),
-                    }
-                });
-                let diagnostic = Diagnostic {
-                    code: finding.rule.code,
-                    name: finding.rule.name,
-                    severity: config.severity_of_finding(finding.rule, finding.severity),
-                    message: finding.message,
-                    location: Location::default(),
-                    end_location: Location::default(),
-                    byte_range: input_range.clone(),
-                    fix,
-                    rule: finding.rule,
-                };
-                pending.push((input_range, diagnostic));
-            }
-            if !edits.is_empty() {
-                edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
-                map.apply_into(&text, &edits, &mut spare);
-                let before = std::mem::replace(&mut text, Cow::Owned(std::mem::take(&mut spare)));
-                if let Cow::Owned(buffer) = before {
-                    spare = buffer;
-                }
-            }
+            let changed = run_pass(pass.as_ref(), &mut state, config, false);
+            structure_changed |= changed && pass.stage() == Stage::Structure;
         }
+        if structure_changed && !script_rerun {
+            self.rerun_script_stage(&mut state, config);
+        }
+        let RunState {
+            text,
+            spare: _,
+            map,
+            mut metadata,
+            mut pending,
+            language,
+        } = state;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
         }
 
         let edits = map.composed_edits(input, &text);
         pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
+        // One forward sweep over the sorted offsets: linear however many findings share a
+        // line, and no index of every line of the input.
         let offsets: Vec<usize> = pending
             .iter()
             .flat_map(|(range, _)| [range.start, range.end])
@@ -128,13 +92,11 @@ impl Pipeline {
             .into_iter()
             .zip(located.chunks_exact(2))
             .map(|((_, mut d), at)| {
-                d.location = Location {
-                    line: at[0].0,
-                    column: at[0].1,
-                };
+                let [(line, column), (end_line, end_column)] = [at[0], at[1]];
+                d.location = Location { line, column };
                 d.end_location = Location {
-                    line: at[1].0,
-                    column: at[1].1,
+                    line: end_line,
+                    column: end_column,
                 };
                 d
             })
@@ -148,6 +110,111 @@ impl Pipeline {
             text: text.into_owned(),
         }
     }
+}
+
+/// What one run carries from pass to pass.
+struct RunState<'a> {
+    text: Cow<'a, str>,
+    /// The buffer of the text before the last applied pass, reused by the next one.
+    spare: String,
+    map: SourceMap,
+    metadata: Metadata,
+    pending: Vec<(Range<usize>, Diagnostic)>,
+    language: Option<Language>,
+}
+
+impl Pipeline {
+    /// Runs the Script stage again after the structure passes lifted text out of the body.
+    /// Script decisions weigh the whole document (which script is the main one); a caption in
+    /// another script that has just left the body changes that balance, and without this a
+    /// second `clean` would decide differently from the first.
+    fn rerun_script_stage(&self, state: &mut RunState<'_>, config: &Config) {
+        for pass in self.passes.iter().filter(|p| p.stage() == Stage::Script) {
+            if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                run_pass(pass.as_ref(), state, config, true);
+            }
+        }
+    }
+}
+
+/// Runs one pass: its findings become diagnostics (mapped to the input before the text
+/// changes), its chosen fixes are applied. With `rerun`, findings already reported at the
+/// same place by the same rule are not reported twice. Returns whether the text changed.
+fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
+    if pass.stage() >= Stage::Script && state.language.is_none() {
+        let lang = decide_language(&state.text, config);
+        state.metadata.language = lang.code().map(str::to_owned);
+        state.language = Some(lang);
+    }
+    let mut findings = {
+        let mut cx = Context {
+            text: &state.text,
+            config,
+            language: state.language.unwrap_or(Language::Other),
+            metadata: &mut state.metadata,
+            findings: Vec::new(),
+        };
+        pass.run(&mut cx);
+        cx.findings
+    };
+    if rerun && !findings.is_empty() {
+        // A set of what is already reported, so the check stays linear on a long text.
+        let map = &state.map;
+        let reported: HashSet<(usize, usize, &str)> = state
+            .pending
+            .iter()
+            .map(|(r, d)| (r.start, r.end, d.code))
+            .collect();
+        findings.retain(|f| {
+            let at = map.to_input(f.range.clone());
+            !reported.contains(&(at.start, at.end, f.rule.code))
+        });
+    }
+    if findings.is_empty() {
+        return false;
+    }
+    let applied = choose_fixes(&findings, config);
+    let map = &mut state.map;
+    let mut edits: Vec<Edit> = Vec::new();
+    for (finding, applied) in findings.into_iter().zip(applied) {
+        let input_range = map.to_input(finding.range.clone());
+        let fix = finding.fix.map(|fix| {
+            if applied {
+                edits.extend(fix.edits.iter().cloned());
+            }
+            FixReport {
+                applicability: fix.safety,
+                applied,
+                edits: fix
+                    .edits
+                    .into_iter()
+                    .map(|e| Edit::new(map.to_input(e.byte_range), e.content))
+                    .collect(),
+            }
+        });
+        let diagnostic = Diagnostic {
+            code: finding.rule.code,
+            name: finding.rule.name,
+            severity: config.severity_of_finding(finding.rule, finding.severity),
+            message: finding.message,
+            location: Location::default(),
+            end_location: Location::default(),
+            byte_range: input_range.clone(),
+            fix,
+            rule: finding.rule,
+        };
+        state.pending.push((input_range, diagnostic));
+    }
+    if edits.is_empty() {
+        return false;
+    }
+    edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
+    map.apply_into(&state.text, &edits, &mut state.spare);
+    let new_text = Cow::Owned(std::mem::take(&mut state.spare));
+    if let Cow::Owned(buffer) = std::mem::replace(&mut state.text, new_text) {
+        state.spare = buffer;
+    }
+    true
 }
 
 fn decide_language(text: &str, config: &Config) -> Language {

@@ -69,7 +69,10 @@ impl Pass for BidiControl {
         for line in text.split_inclusive('\n') {
             let line_start = start;
             start += line.len();
-            if !line.chars().any(is_bidi_control) || line.chars().any(is_rtl_letter) {
+            if memchr::memchr2(0xe2, 0xd8, line.as_bytes()).is_none()
+                || !line.chars().any(is_bidi_control)
+                || line.chars().any(is_rtl_letter)
+            {
                 continue;
             }
             for (i, c) in line.char_indices().filter(|&(_, c)| is_bidi_control(c)) {

@@ -16,6 +16,7 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
 use crate::passes::structure_util::{attach_removals, inline_removal, is_hspace, lines};
 use crate::rules::{FixSafety, Rule, Severity};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -88,6 +89,14 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:^|\s)((?:\(c\)\s?)?(?:REUTERS|AFP|EPA|EFE|AP Photo|AP Foto|ANSA)\s?/\s?\p{Lu}[\p{L}\p{M}.'’\- ]{1,60}?)\.?$",
     )
+    .unwrap()
+});
+
+/// The agency marks `BARE_CREDIT` starts with, for a cheap check before it.
+static BARE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "REUTERS", "AFP", "EPA", "EFE", "AP Photo", "AP Foto", "ANSA",
+    ])
     .unwrap()
 });
 
@@ -175,9 +184,7 @@ fn check_line(
         return;
     }
     // 2. A caption label opens the line.
-    if let Some(label) = CAPTION_LABELS.iter().find(|l| lower_prefix_is(line, 24, l)) {
-        let n = label.chars().count();
-        let skip: usize = line.chars().take(n).map(char::len_utf8).sum();
+    if let Some(skip) = CAPTION_LABELS.iter().find_map(|l| starts_with_ci(line, l)) {
         let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let body_start = r.end - body.len();
         let (cap_end, credit) = match trailing_credit(text, body_start..r.end) {
@@ -239,7 +246,12 @@ fn check_line(
             break;
         };
         let inner = &text[open + 1..close];
-        if let Some(credit) = labelled(inner).or_else(|| agency_photo_mark(inner)) {
+        // Only labelled credits and agency photo marks here: a bare slash group inside a
+        // sentence (`(CBS/AP) A former assistant ...`) is an attribution, not a photo credit.
+        let mark = labelled(inner).or_else(|| {
+            (inner.starts_with("AP Photo") || inner.starts_with("AP Foto")).then_some(inner)
+        });
+        if let Some(credit) = mark {
             let credit = trim_credit(credit);
             let before = &text[r.start..open];
             findings.push((
@@ -274,10 +286,17 @@ fn credit_line(line: &str) -> Option<&str> {
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(l);
     if let Some(credit) = labelled(inner) {
-        return is_name_like(credit).then_some(credit);
+        // After an explicit label a slash-separated credit may hold lowercase agency words
+        // (`picture alliance/imageBROKER`).
+        let slashed = credit.contains('/')
+            && credit.split_whitespace().count() <= 8
+            && !credit.contains(". ");
+        return (is_name_like(credit) || slashed).then_some(credit);
     }
-    if let Some(mark) = agency_photo_mark(inner) {
-        return Some(mark);
+    if !inner.starts_with('©') {
+        if let Some(mark) = agency_photo_mark(inner) {
+            return Some(mark);
+        }
     }
     // `© Dieter Mayr (KNA)`, `© Paulo Pinto/Agência Brasil`: a copyright sign and a name, no
     // year (a year makes it a copyright trailer, left to the agency-trailer rule).
@@ -292,23 +311,25 @@ fn credit_line(line: &str) -> Option<&str> {
     (!has_year && is_name_like(rest)).then_some(rest)
 }
 
-/// Whether the first `max_chars` characters of `s`, lowercased, start with `label`: the test
-/// `lowercased_prefix.starts_with(label)` without building the lowercased string for every
-/// line (it stops at the first character that differs, usually the first).
-fn lower_prefix_is(s: &str, max_chars: usize, label: &str) -> bool {
-    let mut lowered = s.chars().take(max_chars).flat_map(char::to_lowercase);
-    label.chars().all(|c| lowered.next() == Some(c))
-}
-
 /// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
 fn labelled(s: &str) -> Option<&str> {
-    let label = CREDIT_LABELS.iter().find(|l| lower_prefix_is(s, 20, l))?;
-    let n = label.chars().count();
-    let skip: usize = s.chars().take(n).map(char::len_utf8).sum();
+    let skip = CREDIT_LABELS.iter().find_map(|l| starts_with_ci(s, l))?;
     let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     // `Photo AP`-like labels have no colon; a credit label must be followed by a capital.
     rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         .then_some(rest.trim_end())
+}
+
+/// When `s` starts with `lower` (given in lowercase), case aside: the byte length in `s`.
+pub(crate) fn starts_with_ci(s: &str, lower: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    for p in lower.chars() {
+        let (_, c) = it.next()?;
+        if c != p && c.to_lowercase().next() != Some(p) {
+            return None;
+        }
+    }
+    Some(it.next().map_or(s.len(), |(i, _)| i))
 }
 
 /// `AP Photo/Lynne Sladky`, `Photo AP`, or a slash-separated group with a photo agency.
@@ -330,18 +351,14 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     let every_part_a_name = parts
         .iter()
         .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && is_name_like(p));
-    // `p == m`, `p` starts with `m` and a space, or ends with a space and `m`; no allocation,
-    // and only for parts that are all names.
-    let has_mark = || {
-        parts.iter().any(|p| {
-            PHOTO_MARKS.iter().any(|m| {
-                *p == *m
-                    || p.strip_prefix(m).is_some_and(|r| r.starts_with(' '))
-                    || p.strip_suffix(m).is_some_and(|r| r.ends_with(' '))
-            })
+    let has_mark = parts.iter().any(|p| {
+        PHOTO_MARKS.iter().any(|m| {
+            *p == *m
+                || p.strip_prefix(m).is_some_and(|r| r.starts_with(' '))
+                || p.strip_suffix(m).is_some_and(|r| r.ends_with(' '))
         })
-    };
-    (every_part_a_name && has_mark()).then_some(s)
+    });
+    (every_part_a_name && has_mark).then_some(s)
 }
 
 /// Words that each start with a capital or a digit (particles allowed): a name, not a phrase.
@@ -426,12 +443,10 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         let _ = line_end;
         return Some((start, credit));
     }
-    // `... 2019. REUTERS/Pierre Albouy` (the pattern needs a slash: skip the regex without one)
-    if let Some(c) = line
-        .contains('/')
-        .then(|| BARE_CREDIT.captures(line))
-        .flatten()
-    {
+    // `... 2019. REUTERS/Pierre Albouy` (the regex only runs when a mark and a slash are
+    // there: most lines have neither)
+    let maybe_bare = line.contains('/') && BARE_MARKS.is_match(line);
+    if let Some(c) = maybe_bare.then(|| BARE_CREDIT.captures(line)).flatten() {
         let m = c.get(1)?;
         let credit = m.as_str().trim();
         let name = credit.split('/').nth(1)?.trim();
@@ -440,10 +455,6 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         }
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
-    // Every label ends in a colon: a line without one is skipped in one memchr.
-    if memchr::memchr(b':', line.as_bytes()).is_none() {
-        return None;
-    }
     for label in [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ] {
@@ -506,9 +517,10 @@ fn is_latin(c: char) -> bool {
 fn last_sentence(s: &str, lang: Language) -> &str {
     let t = s.trim_end();
     let t = t.trim_end_matches(['|', ' ']);
-    let cut = t[..t.len().saturating_sub(1)]
-        .rfind(". ")
-        .map_or(0, |i| i + 2);
+    // Search before the last character (a final period is not a boundary); by char, since
+    // a caption can end in any script.
+    let before_last = t.char_indices().next_back().map_or(0, |(i, _)| i);
+    let cut = t[..before_last].rfind(". ").map_or(0, |i| i + 2);
     caption_text(&t[cut..], lang)
 }
 

@@ -11,8 +11,6 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
 use crate::rules::{FixSafety, Rule, Severity};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static HTML_ENTITY: Rule = Rule {
     code: "E103",
@@ -47,10 +45,52 @@ static RULES: &[&Rule] = &[&HTML_ENTITY];
 
 pub struct HtmlEntity;
 
-/// Bare remnants: a space (the lost `&`) or line start, then a punctuation entity.
-static REMNANT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^| )(#[0-9]{2,4};|(?:quot|amp|lt|gt|apos|hellip|nbsp|mdash|ndash|lsquo|rsquo|ldquo|rdquo|laquo|raquo|pound|euro|cent|deg);)").unwrap()
-});
+/// Entity names whose bare remnant (` quot;`) is decoded: punctuation only, none of them a
+/// word (`cent;`, `pound;` and `euro;` are left out: `one cent; the` is prose).
+const REMNANT_NAMES: &[&str] = &[
+    "quot", "amp", "lt", "gt", "apos", "hellip", "nbsp", "mdash", "ndash", "lsquo", "rsquo",
+    "ldquo", "rdquo", "laquo", "raquo",
+];
+
+/// Code points whose bare numeric remnant (` #39;`) is decoded: quotes, dollar, ampersand,
+/// dashes and ellipsis (as such or as windows-1252 bytes). Others (` #33;` could be a rank
+/// followed by a semicolon) are left alone.
+fn remnant_code(n: u32) -> bool {
+    matches!(n, 34 | 36 | 38 | 39 | 133 | 145..=151 | 160 | 8211..=8212 | 8216..=8222 | 8230)
+}
+
+/// A bare remnant ending at the `;` at `semi`: a space (the lost `&`) or a line start, then
+/// `#` and 2-4 digits or one of `REMNANT_NAMES`. Returns its start (the space, which goes
+/// too) and its body without `;`.
+fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = semi;
+    while start > 0 && bytes[start - 1].is_ascii_alphanumeric() && semi - start < 7 {
+        start -= 1;
+    }
+    let body_start = if start > 0 && bytes[start - 1] == b'#' {
+        start - 1
+    } else {
+        start
+    };
+    let body = &text[body_start..semi];
+    let ok = match body.strip_prefix('#') {
+        Some(num) => {
+            (2..=4).contains(&num.len())
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && num.parse().is_ok_and(remnant_code)
+        }
+        None => REMNANT_NAMES.contains(&body),
+    };
+    if !ok {
+        return None;
+    }
+    match body_start.checked_sub(1).map(|p| bytes[p]) {
+        None | Some(b'\n') => Some((body_start, body)),
+        Some(b' ') => Some((body_start - 1, body)),
+        _ => None,
+    }
+}
 
 impl Pass for HtmlEntity {
     fn name(&self) -> &'static str {
@@ -100,11 +140,11 @@ impl Pass for HtmlEntity {
             };
             found.push(finding);
         }
-        for caps in REMNANT.captures_iter(text) {
-            let whole = caps.get(0).unwrap();
-            let body = caps.get(1).unwrap();
-            let name = &body.as_str()[..body.len() - 1];
-            let Some(decoded) = decode_name(name) else {
+        for semi in memchr::memchr_iter(b';', bytes) {
+            let Some((start, body)) = remnant_before(text, semi) else {
+                continue;
+            };
+            let Some(decoded) = decode_name(body) else {
                 continue;
             };
             let mut chars = decoded.chars();
@@ -116,12 +156,12 @@ impl Pass for HtmlEntity {
             if c.is_alphanumeric() || c.is_control() {
                 continue;
             }
-            let range = whole.start()..whole.end();
+            let range = start..semi + 1;
             found.push(
                 Finding::new(
                     &HTML_ENTITY,
                     range.clone(),
-                    format!("bare HTML entity `{}` (its `&` was lost)", body.as_str()),
+                    format!("bare HTML entity `{body};` (its `&` was lost)"),
                 )
                 .with_fix(Fix::safe(vec![Edit::new(range, decoded)])),
             );

@@ -93,17 +93,33 @@ impl Pass for InvisibleCharacter {
         let text = cx.text;
         // Every candidate is encoded with lead byte C2 (U+00AD), E1 (U+180E), E2 (U+200x)
         // or EF (U+FEFF, U+FFFx): no such byte, nothing to do.
-        if text.is_ascii() || !text.bytes().any(|b| matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xef)) {
+        if text.is_ascii() {
             return;
         }
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = text.as_bytes();
+        let has_e1 = text.contains('\u{180E}');
+        let mut i = 0;
+        while i < bytes.len() {
+            // Jump to the next possible lead byte; lead bytes never occur inside a character,
+            // so `i` is then a char boundary. U+180E (lead E1) is rare enough for its own scan.
+            let jump = memchr::memchr3(0xc2, 0xe2, 0xef, &bytes[i..]);
+            let jump_e1 = if has_e1 {
+                memchr::memchr(0xe1, &bytes[i..])
+            } else {
+                None
+            };
+            match (jump, jump_e1) {
+                (None, None) => break,
+                (a, b) => i += a.unwrap_or(usize::MAX).min(b.unwrap_or(usize::MAX)),
+            }
+            let c = text[i..].chars().next().expect("char boundary");
             if !is_candidate(c) {
-                prev = Some(c);
+                i += c.len_utf8();
                 continue;
             }
-            let next = iter.peek().map(|&(_, n)| n);
+            // A removed character does not separate its neighbours.
+            let prev = text[..i].chars().rev().find(|&p| !always_invisible(p));
+            let next = text[i + c.len_utf8()..].chars().next();
             let keep = match c {
                 '\u{200C}' | '\u{200D}' => {
                     prev.is_some_and(joiner_context) || next.is_some_and(joiner_context)
@@ -114,7 +130,7 @@ impl Pass for InvisibleCharacter {
                 _ => false,
             };
             if keep {
-                prev = Some(c);
+                i += c.len_utf8();
                 continue;
             }
             let range = i..i + c.len_utf8();
@@ -123,6 +139,7 @@ impl Pass for InvisibleCharacter {
                 '\u{200C}' => "zero width non-joiner outside a joining script",
                 '\u{200D}' => "zero width joiner outside a joining script or emoji",
                 '\u{2060}' => "word joiner",
+                '\u{FEFF}' if i == 0 => "byte order mark at the start of the text",
                 '\u{FEFF}' => "byte order mark inside the text",
                 '\u{AD}' => "soft hyphen",
                 _ => "invisible character",
@@ -135,7 +152,7 @@ impl Pass for InvisibleCharacter {
                 )
                 .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
-            // The removed character does not separate its neighbours.
+            i += c.len_utf8();
         }
     }
 }

@@ -101,10 +101,16 @@ impl Pass for Mojibake {
 /// the fix kept the words (spaces) in place, so each diagnostic points at a broken word.
 fn changed_spans(before: &str, after: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut spans = Vec::new();
-    if before.matches(' ').count() == after.matches(' ').count() {
+    let spaces = |s: &str| memchr::memchr_iter(b' ', s.as_bytes()).count();
+    if spaces(before) == spaces(after) {
         let mut at = 0;
-        for (b, a) in before.split(' ').zip(after.split(' ')) {
+        let words_b = before.as_bytes().split(|&b| b == b' ');
+        let words_a = after.as_bytes().split(|&b| b == b' ');
+        for (b, a) in words_b.zip(words_a) {
             if a != b {
+                // Spaces are ASCII, so both words are whole UTF-8.
+                let b = &before[at..at + b.len()];
+                let a = std::str::from_utf8(a).expect("split at ASCII");
                 let prefix = common_prefix(b, a);
                 let suffix = common_suffix(&b[prefix..], &a[prefix..]);
                 spans.push((
@@ -165,9 +171,10 @@ fn common_suffix(a: &str, b: &str) -> usize {
 
 /// Sequences that are mojibake ftfy's pattern misses, each kept narrow: MacRoman `√π` (`ù`)
 /// right after a Latin letter, and windows-1251 `Г`/`В`/`Р`/`С` between a Latin letter and a
-/// windows-1251 symbol (`mГ©dicament`), or alone between Latin words (`attention Г bien`).
-const EXTRA_BADNESS: &str =
-    r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]";
+/// windows-1251 symbol (`mГ©dicament`), or alone between Latin words (`attention Г bien`),
+/// windows-1252 Arabic whose NBSP bytes became spaces (`Ù Ù Ù¡` for `٠٠١`), and cp437
+/// Spanish `¿`/`¡` opening a word (`┬┐que`), which box-drawing art never does.
+const EXTRA_BADNESS: &str = r"[A-Za-z]√[πºª∫Ω]|[A-Za-z][ГВРС][\x{A0}-\x{BF}\x{2013}-\x{2122}]|[a-z] Г [a-z]|[ØÙ] [ØÙ]|(?:^|\s)┬[┐í][a-zA-Z]";
 
 static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("{}|{}", data::BADNESS, EXTRA_BADNESS)).expect("badness pattern")
@@ -494,9 +501,11 @@ fn fix_c1_controls(text: &str) -> Option<String> {
         let w = cp1252.high[c as usize - 0x80];
         let m = macroman.high[c as usize - 0x80];
         all_mac_letters &= m.is_alphabetic();
+        // Between plain letters only: next to other non-ASCII characters the C1 character is
+        // more likely part of a garble (`â\x80â\x80\x9c`) than a Mac letter.
         let between_letters = i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            && chars[i - 1].is_ascii_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
         let plausible = w.is_alphabetic() || "‘’“”–—…•\"".contains(w);
         if between_letters && !plausible {
             mac_votes += 1;
@@ -539,6 +548,24 @@ mod tests {
     }
 
     #[test]
+    fn beyond_ftfy() {
+        assert_eq!(
+            fix("Xem clip hĂ i, phim hĂ i má»›i hay nháşĄt"),
+            "Xem clip hài, phim hài mới hay nhất"
+        );
+        assert_eq!(
+            fix("attention \u{413} bien, le m\u{413}\u{a9}dicament"),
+            "attention \u{e0} bien, le m\u{e9}dicament"
+        );
+        assert_eq!(fix("al pi\u{221a}\u{3c0} presto"), "al pi\u{f9} presto");
+        assert_eq!(fix("┬┐que diferencia hay?"), "¿que diferencia hay?");
+        assert_eq!(
+            fix("\u{645}\u{646} \u{d9} \u{d9} \u{d9}\u{a1} \u{628}"),
+            "\u{645}\u{646} \u{660}\u{660}\u{661} \u{628}"
+        );
+    }
+
+    #[test]
     fn leaves_real_text_alone() {
         for s in [
             "Ôôô VIDA MINHA",
@@ -557,6 +584,11 @@ mod tests {
     fn c1_controls_become_punctuation_or_macroman_letters() {
         assert_eq!(fix("\u{93}desembarca\u{94}"), "“desembarca”");
         assert_eq!(fix("Coatl\u{87}n conf\u{92}an"), "Coatlán confían");
+        // Garbles around C1 characters are not read as MacRoman.
+        assert_eq!(
+            fix("friendly \u{e2}\u{80}\u{e2}\u{80}\u{9c} live"),
+            "friendly \u{e2}\u{20ac}\u{e2}\u{20ac}\u{153} live"
+        );
         // A real space after a run is not a lost NBSP.
         assert_eq!(fix("chegar l\u{e1}\u{94} de"), "chegar l\u{e1}\u{201d} de");
     }

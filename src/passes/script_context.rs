@@ -9,7 +9,10 @@
 //! combining accents) are neutral. Han, Hiragana, Katakana, Hangul and Bopomofo are folded
 //! into one writing system, since Japanese and Korean text mixes them by design.
 
+use super::script_data::CREDIT_WORDS;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, ScriptExtension, UnicodeScript};
 
@@ -189,7 +192,7 @@ impl Survey {
                 }
             } else {
                 para_start.get_or_insert(at);
-                count_into(line, &mut counts);
+                count_line(line, &mut counts);
             }
             at += line.len();
         }
@@ -212,6 +215,31 @@ impl Survey {
             .filter(|(r, _)| r.contains(&at))
             .map(|(_, c)| c)
     }
+}
+
+/// A parenthesized photo credit: `(REUTERS / Name)`, `(AP Photo/Name)`, `(Foto: EFE)`.
+pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    let words = CREDIT_WORDS.join("|");
+    Regex::new(&format!(
+        r"\([^()\n]{{0,60}}?\b(?:{words})\b[^()\n]{{0,80}}\)"
+    ))
+    .unwrap()
+});
+
+/// Adds the letters of `line` outside photo credits to `counts`. Credits are metadata that
+/// the structure passes lift out of the body later: counting their letters would make the
+/// main script depend on whether they are still there, and cleaning twice would differ.
+fn count_line(line: &str, counts: &mut ScriptCounts) {
+    if !line.contains('(') {
+        count_into(line, counts);
+        return;
+    }
+    let mut at = 0;
+    for m in CREDIT.find_iter(line) {
+        count_into(&line[at..m.start()], counts);
+        at = m.end();
+    }
+    count_into(&line[at..], counts);
 }
 
 /// Adds the letters of `line`'s words to `counts`. A word that mixes scripts within itself

@@ -2,6 +2,8 @@
 //! Add an area as a file beside this one and one `mod` line here.
 
 mod cli;
+mod cli_batch;
+mod encoding;
 mod fixtures;
 mod properties;
 mod punctuation;

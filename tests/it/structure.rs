@@ -35,12 +35,14 @@ fn seed_article_bars() {
         assert!(input.contains(&c.text), "{:?}", c.text);
     }
     // The body keeps every news paragraph and loses the header, captions and trailer.
+    // Paragraphs are matched by their opening words: later passes fix punctuation inside them.
     for para in input.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         let is_structure = para.starts_with("date ")
             || para.starts_with("File")
             || para.starts_with("With information");
+        let opening: String = para.chars().take(40).collect();
         assert_eq!(
-            a.text.contains(para),
+            a.text.contains(&opening),
             !is_structure,
             "paragraph {:?}",
             &para[..40.min(para.len())]
@@ -109,5 +111,24 @@ fn negative_fixtures_change_nothing() {
             "{name}: {:?}",
             a.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
+    }
+}
+
+#[test]
+fn tricky_inputs_are_idempotent() {
+    for input in [
+        "ap\u{feff}",
+        ".\nap\u{feff}",
+        "AP\n",
+        "By Jane Doe\n",
+        "14/01/2022\n",
+        "Advertisement\nRead more\n",
+        "A\n\nREUTER\n Reuter\n&#3;",
+        "Canadian Press - OTTAWA (CP) - Paul Martin spoke.\n",
+        "The talks went on\nAdvertisement\nShare this article\n",
+    ] {
+        let once = clean(input, &Config::new()).text;
+        let twice = clean(&once, &Config::new()).text;
+        assert_eq!(once, twice, "{input:?}");
     }
 }
