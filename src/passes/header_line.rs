@@ -16,6 +16,7 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_util::{first_content_lines, removal};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 pub static HEADER_LINE: Rule = Rule {
@@ -120,8 +121,10 @@ impl Pass for HeaderLine {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
+        // The document's date order is read once, when a line first needs it.
+        let order = OnceCell::new();
         for line in &first_content_lines(text, 3) {
-            let Some(header) = read_header(text, line.content.clone(), cx.language) else {
+            let Some(header) = read_header(text, line.content.clone(), cx.language, &order) else {
                 continue;
             };
             let content_end = line.content.end;
@@ -168,14 +171,19 @@ struct Header {
 }
 
 /// Reads a header at the start of `text[r]`.
-fn read_header(text: &str, r: std::ops::Range<usize>, lang: Language) -> Option<Header> {
+fn read_header(
+    text: &str,
+    r: std::ops::Range<usize>,
+    lang: Language,
+    order: &OnceCell<Order>,
+) -> Option<Header> {
     let line = &text[r.clone()];
-    let (date_start, found) = keyword_and_date(text, r.start, line, lang)?;
+    let (date_start, found) = keyword_and_date(text, r.start, line, lang, order)?;
     let mut end = r.start + (date_start - r.start) + found.end;
     let date_end = end;
     // A second header glued on (`Publié le 2 nov. 2023 à 16:00Mis à jour le ...`) goes too.
     let rest = &text[end..r.end];
-    if let Some((second_start, second)) = keyword_and_date(text, end, rest, lang) {
+    if let Some((second_start, second)) = keyword_and_date(text, end, rest, lang, order) {
         end = second_start + second.end;
     }
     // Separators after the date belong to the header.
@@ -232,6 +240,7 @@ fn keyword_and_date(
     base: usize,
     s: &str,
     lang: Language,
+    order: &OnceCell<Order>,
 ) -> Option<(usize, dates::Found)> {
     let lead = s.len() - s.trim_start().len();
     let s2 = &s[lead..];
@@ -239,7 +248,7 @@ fn keyword_and_date(
     let kw = match keyword_len(s2) {
         Some(kw) => kw,
         None if base == 0 || _text[..base].ends_with('\n') => {
-            let order = order_for(_text, lang);
+            let order = *order.get_or_init(|| order_for(_text, lang));
             let found = dates::parse_at(s2, order)?;
             let rest = s2[found.end..].trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '.' | '·' | '|' | ',' | '-' | '–' | '—')
@@ -251,7 +260,8 @@ fn keyword_and_date(
     let after = &s2[kw..];
     let sp = after.len() - after.trim_start().len();
     let date_text = &after[sp..];
-    let found = dates::parse_at(date_text, order_for(_text, lang))?;
+    let order = *order.get_or_init(|| order_for(_text, lang));
+    let found = dates::parse_at(date_text, order)?;
     Some((base + lead + kw + sp, found))
 }
 
@@ -268,7 +278,11 @@ fn order_for(text: &str, lang: Language) -> Order {
 /// The day/month order the document's numeric dates prove, if any does.
 fn document_order(text: &str) -> Order {
     let (mut day_first, mut month_first) = (false, false);
-    for c in NUMERIC_DATE.captures_iter(text).take(200) {
+    // A date cannot span a line, and a line end is a word boundary like the slice end, so
+    // matching line by line finds the same dates; only lines with a digit, a slash or dot
+    // and a digit can hold one, which spares the regex the rest of a long text.
+    let dates = candidate_lines(text).flat_map(|line| NUMERIC_DATE.captures_iter(line));
+    for c in dates.take(200) {
         let a: u32 = c[1].parse().unwrap_or(0);
         let b: u32 = c[2].parse().unwrap_or(0);
         if a > 12 && b <= 12 {
@@ -281,6 +295,68 @@ fn document_order(text: &str) -> Order {
         (true, false) => Order::DayFirst,
         (false, true) => Order::MonthFirst,
         _ => Order::Unknown,
+    }
+}
+
+/// The lines of `text` (without their `\n`) holding a digit, `/` or `.`, and a digit, in order.
+fn candidate_lines(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = memchr::memchr2(b'/', b'.', &b[from..]).map(|i| from + i) {
+            from = i + 1;
+            let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+            if digit_before && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                let start = memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
+                let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                from = end;
+                return Some(&text[start..end]);
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// The straightforward reading: the regex over the whole text.
+    fn document_order_whole(text: &str) -> Order {
+        let (mut day_first, mut month_first) = (false, false);
+        for c in NUMERIC_DATE.captures_iter(text).take(200) {
+            let a: u32 = c[1].parse().unwrap_or(0);
+            let b: u32 = c[2].parse().unwrap_or(0);
+            if a > 12 && b <= 12 {
+                day_first = true;
+            } else if b > 12 && a <= 12 {
+                month_first = true;
+            }
+        }
+        match (day_first, month_first) {
+            (true, false) => Order::DayFirst,
+            (false, true) => Order::MonthFirst,
+            _ => Order::Unknown,
+        }
+    }
+
+    #[test]
+    fn line_by_line_order_equals_the_whole_text_reading() {
+        let texts = [
+            "On 14/01/2022 it rained.\nx 1.5 pct",
+            "01/14/2022\n13.02.2020",
+            "é13/01/2022 and 5/13/2021",
+            "a13/01/2022\n\n03/14/2020.",
+            "1.2.3 12/12/2020\r\n31.12.1999\n",
+            "no dates, 3.5 and 2/3 only",
+            "",
+        ];
+        for t in texts {
+            assert_eq!(document_order(t), document_order_whole(t), "{t:?}");
+        }
+        // Past 200 dates only the first 200 count, in both readings.
+        let many = "05/13/2020\n".repeat(200) + "13/05/2020\n";
+        assert_eq!(document_order(&many), document_order_whole(&many));
     }
 }
 
