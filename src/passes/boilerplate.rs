@@ -8,7 +8,7 @@
 
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
-use crate::passes::structure_util::{attach_removals, lines};
+use crate::passes::structure_util::{attach_removals, lines_iter};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BOILERPLATE_LINE: Rule = Rule {
@@ -65,10 +65,9 @@ impl Pass for Boilerplate {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let all = lines(text);
-        let content: Vec<_> = all.iter().filter(|l| !l.is_blank()).collect();
-        // A text that is only one line is the article itself, never furniture.
-        if content.len() < 2 {
+        // A text that is only one line is the article itself, never furniture. (Lines are
+        // read lazily, twice, rather than stored: a long text has hundreds of thousands.)
+        if lines_iter(text).filter(|l| !l.is_blank()).nth(1).is_none() {
             return;
         }
         let mut found = Vec::new();
@@ -76,7 +75,7 @@ impl Pass for Boilerplate {
         // furniture: the line before must be blank, end a sentence, or be furniture itself
         // (removed lines are transparent, so a second run finds nothing new).
         let mut after_break = true;
-        for line in &all {
+        for line in lines_iter(text) {
             if line.is_blank() {
                 after_break = true;
                 continue;
