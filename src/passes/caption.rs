@@ -456,9 +456,7 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
     // Every label holds ": ": a line without one is settled by one search, not six.
-    if memchr::memmem::find(line.as_bytes(), b": ").is_none() {
-        return None;
-    }
+    memchr::memmem::find(line.as_bytes(), b": ")?;
     for label in [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ] {
