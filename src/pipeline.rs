@@ -12,11 +12,15 @@ use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
 use crate::lines;
-use crate::pass::{Context, Finding, Pass, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::FixSafety;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
+
+/// How many times the passes may run over one text before it is taken as it is; real text
+/// settles in two rounds (the second finds nothing), hostile mixtures within three.
+const MAX_ROUNDS: usize = 3;
 
 pub struct Pipeline {
     passes: Vec<Box<dyn Pass>>,
@@ -40,40 +44,45 @@ impl Pipeline {
 
     /// Cleans one decoded document.
     pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
-        // The working text borrows the input until a pass changes it; after that each applied
-        // pass writes into the buffer of the text before it, so a large document costs two
-        // buffers however many passes change it.
         let mut state = RunState {
+            // The working text borrows the input until a pass changes it; then each applied
+            // pass writes into the buffer of the text before it, so a large document costs
+            // two buffers however many passes change it.
             text: Cow::Borrowed(input),
             spare: String::new(),
             map: SourceMap::identity(input.len()),
             metadata: Metadata::default(),
             pending: Vec::new(),
+            reported: HashSet::new(),
             language: None,
         };
-        let mut structure_changed = false;
-        let mut script_rerun = false;
-        for pass in &self.passes {
-            if !pass.rules().iter().any(|r| config.is_enabled(r)) {
-                continue;
+        // Passes read context that later passes change (a caption lifted out changes which
+        // script is the document's main one; a fixed comma puts a word next to a credit). So
+        // the text is brought to rest: while a round changed it, the passes run again over the
+        // result, on the same source map, findings already reported not reported twice. Clean
+        // text costs one round, nearly all changed text two.
+        for round in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for pass in &self.passes {
+                let later_round = round > 0;
+                if later_round && pass.stage() == Stage::Prepare {
+                    continue;
+                }
+                if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                    changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
+                }
             }
-            if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
-                self.rerun_script_stage(&mut state, config);
-                script_rerun = true;
+            if !changed {
+                break;
             }
-            let changed = run_pass(pass.as_ref(), &mut state, config, false);
-            structure_changed |= changed && pass.stage() == Stage::Structure;
-        }
-        if structure_changed && !script_rerun {
-            self.rerun_script_stage(&mut state, config);
         }
         let RunState {
             text,
-            spare: _,
             map,
             mut metadata,
             mut pending,
             language,
+            ..
         } = state;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
@@ -120,26 +129,16 @@ struct RunState<'a> {
     map: SourceMap,
     metadata: Metadata,
     pending: Vec<(Range<usize>, Diagnostic)>,
+    /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
+    /// twice.
+    reported: HashSet<(usize, usize, &'static str)>,
     language: Option<Language>,
 }
 
-impl Pipeline {
-    /// Runs the Script stage again after the structure passes lifted text out of the body.
-    /// Script decisions weigh the whole document (which script is the main one); a caption in
-    /// another script that has just left the body changes that balance, and without this a
-    /// second `clean` would decide differently from the first.
-    fn rerun_script_stage(&self, state: &mut RunState<'_>, config: &Config) {
-        for pass in self.passes.iter().filter(|p| p.stage() == Stage::Script) {
-            if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                run_pass(pass.as_ref(), state, config, true);
-            }
-        }
-    }
-}
-
 /// Runs one pass: its findings become diagnostics (mapped to the input before the text
-/// changes), its chosen fixes are applied. With `rerun`, findings already reported at the
-/// same place by the same rule are not reported twice. Returns whether the text changed.
+/// changes), its chosen fixes are applied. With `rerun` (a later round), findings already
+/// reported at the same place by the same rule are not reported twice. Returns whether the
+/// text changed.
 fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let lang = decide_language(&state.text, config);
@@ -157,18 +156,30 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         pass.run(&mut cx);
         cx.findings
     };
-    if rerun && !findings.is_empty() {
-        // A set of what is already reported, so the check stays linear on a long text.
+    if rerun {
+        // A finding already reported is dropped, unless its fix applies now where it did not
+        // before (the context changed): then it replaces the earlier, unapplied report.
+        let mut superseded = Vec::new();
         let map = &state.map;
-        let reported: HashSet<(usize, usize, &str)> = state
-            .pending
-            .iter()
-            .map(|(r, d)| (r.start, r.end, d.code))
-            .collect();
+        let reported = &state.reported;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
-            !reported.contains(&(at.start, at.end, f.rule.code))
+            let key = (at.start, at.end, f.rule.code);
+            if !reported.contains(&key) {
+                return true;
+            }
+            let applies = f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config));
+            if applies {
+                superseded.push(key);
+            }
+            applies
         });
+        if !superseded.is_empty() {
+            state.pending.retain(|(r, d)| {
+                let applied = d.fix.as_ref().is_some_and(|f| f.applied);
+                applied || !superseded.contains(&(r.start, r.end, d.code))
+            });
+        }
     }
     if findings.is_empty() {
         return false;
@@ -203,6 +214,9 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
             fix,
             rule: finding.rule,
         };
+        state
+            .reported
+            .insert((input_range.start, input_range.end, diagnostic.code));
         state.pending.push((input_range, diagnostic));
     }
     if edits.is_empty() {
@@ -230,14 +244,10 @@ fn decide_language(text: &str, config: &Config) -> Language {
 fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
     let mut order: Vec<usize> = (0..findings.len())
         .filter(|&i| {
-            findings[i].fix.as_ref().is_some_and(|f| {
-                !f.edits.is_empty()
-                    && match f.safety {
-                        FixSafety::Safe => true,
-                        FixSafety::Unsafe => config.unsafe_fixes,
-                        FixSafety::None => false,
-                    }
-            })
+            findings[i]
+                .fix
+                .as_ref()
+                .is_some_and(|f| is_applicable(f, config))
         })
         .collect();
     order.sort_by_key(|&i| {
@@ -254,6 +264,16 @@ fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
         }
     }
     applied
+}
+
+/// Whether a fix would be applied under `config` (before checking for overlaps).
+fn is_applicable(fix: &Fix, config: &Config) -> bool {
+    !fix.edits.is_empty()
+        && match fix.safety {
+            FixSafety::Safe => true,
+            FixSafety::Unsafe => config.unsafe_fixes,
+            FixSafety::None => false,
+        }
 }
 
 /// Two edits conflict when their ranges overlap, when an insertion falls strictly inside a
