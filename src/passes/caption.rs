@@ -325,7 +325,13 @@ pub(crate) fn starts_with_ci(s: &str, lower: &str) -> Option<usize> {
     let mut it = s.char_indices();
     for p in lower.chars() {
         let (_, c) = it.next()?;
-        if c != p && c.to_lowercase().next() != Some(p) {
+        // An ASCII character lowercases to one ASCII character: no case table lookup.
+        let same = if c.is_ascii() {
+            c == p || c.to_ascii_lowercase() == p
+        } else {
+            c == p || c.to_lowercase().next() == Some(p)
+        };
+        if !same {
             return None;
         }
     }
