@@ -135,6 +135,12 @@ pub fn read(source: &Source) -> Result<Decoded> {
             fs::read(path).with_context(|| format!("{}: cannot read this file", path.display()))?
         }
     };
+    if let Some(kind) = crate::binary::binary_kind(&bytes) {
+        bail!(
+            "{}: looks like a binary file ({kind}), not text; skipped",
+            source.display()
+        );
+    }
     input::decode_owned(bytes).with_context(|| source.display())
 }
 

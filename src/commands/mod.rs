@@ -19,5 +19,7 @@ pub fn config_from(rules: &RuleArgs) -> Result<Config> {
 /// Prints one input error to stderr, in the same shape as fatal errors.
 pub fn report_input_error(err: &anyhow::Error) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "newsclean: error: {err:#}");
+    // Paths and messages may carry hostile characters (a file named with an escape sequence).
+    let message = crate::report::sanitize::sanitize(&format!("{err:#}")).into_owned();
+    let _ = writeln!(std::io::stderr(), "newsclean: error: {message}");
 }

@@ -3,5 +3,7 @@
 
 mod cli;
 mod fixtures;
+mod hostile;
+mod invariants;
 mod properties;
 mod readme;

@@ -1,0 +1,217 @@
+//! The invariants every cleaned article must satisfy, whatever the input: shared by the
+//! property tests, the hostile-input tests and the fuzz target (which includes this file by
+//! path, so it may use only the public `newsclean` API and std).
+//!
+//! Each check returns a message naming the broken invariant instead of panicking, so a
+//! proptest failure shrinks and a fuzz crash says what went wrong.
+
+use newsclean::edit::{apply, are_well_formed};
+use newsclean::pass::Stage;
+use newsclean::pipeline::Pipeline;
+use newsclean::report::{concise::Concise, full::Full, sanitize, Renderer, Reported};
+use newsclean::{Article, Config};
+
+/// Everything on: all rules (the default) and, when `unsafe_fixes`, unsafe fixes too.
+pub fn config(unsafe_fixes: bool) -> Config {
+    Config::new().with_unsafe_fixes(unsafe_fixes)
+}
+
+/// Cleans `input` and checks every invariant; returns the article for further checks.
+pub fn check(input: &str, config: &Config) -> Result<Article, String> {
+    let article = newsclean::clean(input, config);
+    check_article(input, config, &article)?;
+    Ok(article)
+}
+
+pub fn check_article(input: &str, config: &Config, article: &Article) -> Result<(), String> {
+    check_edits(input, article)?;
+    check_locations(input, article)?;
+    check_metadata(input, config, article)?;
+    check_idempotent(config, article)?;
+    Ok(())
+}
+
+/// Applying the report's edits to the input gives exactly the cleaned text.
+pub fn check_edits(input: &str, article: &Article) -> Result<(), String> {
+    if !are_well_formed(&article.edits, input) {
+        return Err(format!(
+            "composed edits not well formed: {:?}",
+            article.edits
+        ));
+    }
+    let rebuilt = apply(input, &article.edits);
+    if rebuilt != article.text {
+        return Err(format!(
+            "edits do not rebuild the cleaned text:\n  rebuilt {rebuilt:?}\n  cleaned {:?}",
+            article.text
+        ));
+    }
+    if article.changed == article.edits.is_empty() {
+        return Err("`changed` disagrees with the edits".into());
+    }
+    Ok(())
+}
+
+/// Every diagnostic range and every fix edit lies inside the input, on char boundaries, and
+/// its line/column point where the byte offset is.
+pub fn check_locations(input: &str, article: &Article) -> Result<(), String> {
+    let lines = newsclean::lines::LineIndex::new(input);
+    for d in &article.diagnostics {
+        let r = &d.byte_range;
+        if r.start > r.end || r.end > input.len() {
+            return Err(format!(
+                "{} range {r:?} outside the input ({})",
+                d.code,
+                input.len()
+            ));
+        }
+        if !input.is_char_boundary(r.start) || !input.is_char_boundary(r.end) {
+            return Err(format!("{} range {r:?} not on char boundaries", d.code));
+        }
+        let (line, column) = lines.locate(input, r.start);
+        if (line, column) != (d.location.line, d.location.column) || line == 0 || column == 0 {
+            return Err(format!(
+                "{} location {:?} is not byte {}",
+                d.code, d.location, r.start
+            ));
+        }
+        if d.end_location.line < d.location.line {
+            return Err(format!("{} ends before it starts", d.code));
+        }
+        if let Some(fix) = &d.fix {
+            if !are_well_formed(&fix.edits, input) {
+                return Err(format!(
+                    "{} fix edits not well formed: {:?}",
+                    d.code, fix.edits
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text passes of the structure stage see: the input after every earlier stage. What
+/// they lift into metadata comes from it.
+pub fn pre_structure_text(input: &str, config: &Config) -> String {
+    static PREFIX: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    let pipeline = PREFIX.get_or_init(|| {
+        Pipeline::new(
+            newsclean::passes::all()
+                .into_iter()
+                .filter(|p| p.stage() < Stage::Structure)
+                .collect(),
+        )
+    });
+    pipeline.run(input, "utf-8", config).text
+}
+
+/// Whitespace runs collapsed to one space and trimmed, so a caption whose line breaks were
+/// joined still matches the text it came from.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Nothing invented: the text of every caption, credit and byline is taken from the input
+/// (or from the repaired text the structure passes read); dates are ISO 8601.
+pub fn check_metadata(input: &str, config: &Config, article: &Article) -> Result<(), String> {
+    let m = &article.metadata;
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    for c in &m.captions {
+        pieces.push(("caption", &c.text));
+        if let Some(credit) = &c.credit {
+            pieces.push(("credit", credit));
+        }
+    }
+    for b in &m.bylines {
+        pieces.push(("byline", b));
+    }
+    if let Some(d) = &m.dateline {
+        if let Some(p) = &d.place {
+            pieces.push(("dateline place", p));
+        }
+    }
+    if pieces.is_empty() && m.sources.is_empty() {
+        return Ok(());
+    }
+    let sources = [squeeze(input), squeeze(&pre_structure_text(input, config))];
+    for (what, piece) in pieces {
+        let p = squeeze(piece);
+        if p.is_empty() {
+            return Err(format!("empty {what} in metadata"));
+        }
+        if !sources.iter().any(|s| s.contains(&p)) {
+            return Err(format!("{what} {piece:?} is not in the input"));
+        }
+    }
+    // Sources are normalized names (`AP`, `EuropaPress`): compare letters and digits only,
+    // ignoring case.
+    let loose = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let loose_sources = [loose(&sources[0]), loose(&sources[1])];
+    for s in &m.sources {
+        let l = loose(s);
+        if l.is_empty() || !loose_sources.iter().any(|t| t.contains(&l)) {
+            return Err(format!("source {s:?} is not in the input"));
+        }
+    }
+    for date in m
+        .date
+        .iter()
+        .chain(m.dateline.as_ref().and_then(|d| d.date.as_ref()))
+    {
+        let b = date.as_bytes();
+        let iso = b.len() >= 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit)
+            && b[7] == b'-'
+            && b[8..10].iter().all(u8::is_ascii_digit);
+        if !iso {
+            return Err(format!("date {date:?} is not ISO 8601"));
+        }
+    }
+    Ok(())
+}
+
+/// Cleaning the cleaned text changes nothing.
+pub fn check_idempotent(config: &Config, article: &Article) -> Result<(), String> {
+    let again = newsclean::clean(&article.text, config);
+    if again.text != article.text {
+        return Err(format!(
+            "not idempotent:\n  once  {:?}\n  twice {:?}",
+            article.text, again.text
+        ));
+    }
+    Ok(())
+}
+
+/// Renders the `full` and `concise` reports of `article` and checks that no raw control,
+/// bidi, zero-width or escape character of the article reaches the terminal (line feeds
+/// between report lines aside).
+pub fn check_terminal_safe(path: &str, input: &str, article: &Article) -> Result<(), String> {
+    let item = Reported {
+        path,
+        input,
+        article,
+    };
+    let renderers: [(&str, Box<dyn Renderer>); 2] =
+        [("full", Box::new(Full)), ("concise", Box::new(Concise))];
+    for (name, mut r) in renderers {
+        let mut out = Vec::new();
+        r.article(&mut out, &item)
+            .and_then(|()| r.finish(&mut out))
+            .map_err(|e| format!("{name}: {e}"))?;
+        let out = String::from_utf8(out).map_err(|e| format!("{name}: not UTF-8: {e}"))?;
+        if let Some(c) = out.chars().find(|&c| c != '\n' && sanitize::is_unsafe(c)) {
+            return Err(format!(
+                "{name} report emits raw U+{:04X}:\n{out}",
+                c as u32
+            ));
+        }
+    }
+    Ok(())
+}
