@@ -15,6 +15,9 @@ pub struct Config {
     pub unsafe_fixes: bool,
     /// Force the document language (ISO 639-1) instead of detecting it.
     pub language: Option<String>,
+    /// End the cleaned text with exactly one newline, as text files do. Off for text that is
+    /// a field of a record (JSON Lines), where a final newline is not part of the article.
+    pub final_newline: bool,
 }
 
 impl Default for Config {
@@ -24,6 +27,7 @@ impl Default for Config {
             severity: vec![None; rules::REGISTRY.len()],
             unsafe_fixes: false,
             language: None,
+            final_newline: true,
         }
     }
 }
@@ -55,6 +59,11 @@ impl Config {
 
     pub fn with_unsafe_fixes(mut self, yes: bool) -> Self {
         self.unsafe_fixes = yes;
+        self
+    }
+
+    pub fn with_final_newline(mut self, yes: bool) -> Self {
+        self.final_newline = yes;
         self
     }
 

@@ -23,7 +23,8 @@ pub static WHITESPACE: Rule = Rule {
 Normalizes the whitespace of an article:
 - CRLF and lone CR line ends become LF; a byte order mark at the start goes;
 - blank lines and spaces before the first word, and everything after the last word except one
-  final newline, are removed (a missing final newline is added);
+  final newline, are removed (a missing final newline is added; text that is a field of a JSON
+  Lines record gets no final newline);
 - spaces and tabs at the end of a line are removed;
 - a run of spaces inside a line becomes one space, except on table-like lines (two or more
   gaps of three or more spaces, or one such gap next to a line with one), whose alignment is
@@ -77,8 +78,7 @@ impl Pass for LineEndings {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        if let Some(rest) = text.strip_prefix('\u{feff}') {
-            let _ = rest;
+        if text.starts_with('\u{feff}') {
             cx.report(
                 Finding::new(
                     &WHITESPACE,
@@ -176,13 +176,14 @@ impl Pass for Whitespace {
             prev_content_end = Some(line.end);
         }
         let tail = &text[body_end..];
-        if tail != "\n" {
+        let want = if cx.config.final_newline { "\n" } else { "" };
+        if tail != want {
             let message = if tail.is_empty() {
                 "no newline at the end of the text"
             } else {
                 "whitespace after the last word of the text"
             };
-            findings.push(fix(body_end..text.len(), "\n", message));
+            findings.push(fix(body_end..text.len(), want, message));
         }
         emit(cx, findings);
     }
@@ -381,6 +382,16 @@ mod tests {
         assert_eq!(cleaned(""), "");
         assert_eq!(cleaned(" \n\t\n"), "");
         assert_eq!(cleaned("\u{feff}a\n"), "a\n");
+    }
+
+    #[test]
+    fn record_fields_get_no_final_newline() {
+        let config = Config::new()
+            .with_selection(&["whitespace".into()], &[])
+            .unwrap()
+            .with_final_newline(false);
+        assert_eq!(clean("a  b \n\n", &config).text, "a b");
+        assert!(clean("a b", &config).diagnostics.is_empty());
     }
 
     #[test]
