@@ -11,7 +11,7 @@ use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, Locator};
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
 use std::collections::BTreeSet;
@@ -111,12 +111,17 @@ impl Pipeline {
         let edits = map.composed_edits(input, &text);
         pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
         let index = LineIndex::new(input);
+        // Diagnostics are sorted, so the locator counts each line's columns once.
+        let mut locator = Locator::new(&index, input);
         let diagnostics = pending
             .into_iter()
             .map(|(range, mut d)| {
-                let (line, column) = index.locate(input, range.start);
-                d.location = Location { line, column };
-                let (line, column) = index.locate(input, range.end);
+                let start = locator.locate(range.start);
+                d.location = Location {
+                    line: start.0,
+                    column: start.1,
+                };
+                let (line, column) = locator.locate_end(range.start, start, range.end);
                 d.end_location = Location { line, column };
                 d
             })

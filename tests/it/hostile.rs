@@ -364,6 +364,38 @@ fn large_single_line_is_linear() {
     assert!(article.text.len() >= big.len() - 1);
 }
 
+/// Bytes allocated while rendering the `full` report of `input`.
+fn render_work(input: &str) -> u64 {
+    use newsclean::report::{full::Full, Renderer, Reported};
+    let article = clean(input, &Config::new());
+    assert!(!article.diagnostics.is_empty());
+    let mut out = Vec::with_capacity(64 * input.len() + 4096);
+    let before = ALLOCATED.with(Cell::get).0;
+    let item = Reported {
+        path: "x.txt",
+        input,
+        article: &article,
+    };
+    Full.article(&mut out, &item).unwrap();
+    ALLOCATED.with(Cell::get).0 - before
+}
+
+#[test]
+fn a_long_line_with_many_findings() {
+    // Every finding of a line was once located, and shown by `full`, by counting that line
+    // from its start: quadratic on one long line with many findings.
+    let dirty = |n: usize| "a  b ".repeat(n / 5);
+    assert_linear("dirty line", 5_000, dirty);
+    let (one, ten) = (render_work(&dirty(5_000)), render_work(&dirty(50_000)));
+    assert!(ten <= 20 * one + 65536, "rendering: {one} vs {ten} bytes");
+    let line = dirty(1 << 20);
+    let article = check(&line, &config(false)).unwrap();
+    assert!(article.diagnostics.len() > 100_000);
+    let last = article.diagnostics.last().unwrap();
+    assert_eq!(last.location.line, 1);
+    assert_eq!(last.location.column, last.byte_range.start + 1);
+}
+
 #[test]
 fn a_million_tiny_lines() {
     assert_linear("tiny lines", 100_000, |n| "a\n".repeat(n));
