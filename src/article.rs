@@ -30,6 +30,9 @@ pub struct Metadata {
     pub language: Option<String>,
     /// Publication date, ISO 8601 (time kept when the text gives it).
     pub date: Option<String>,
+    /// Why `date` is null although the text has a date (an undecidable day/month order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
     pub dateline: Option<Dateline>,
     pub bylines: Vec<String>,
     pub captions: Vec<Caption>,

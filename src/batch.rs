@@ -5,14 +5,50 @@
 //! out in the same order on every run; symbolic links inside a directory are not followed
 //! (they could lead out of the tree); the same file named twice is processed once. Writes go
 //! to a temporary file in the target directory, renamed over the target only when complete,
-//! so an interrupted run never leaves a half-written file.
+//! so an interrupted run never leaves a half-written file; the temporary names carry the
+//! process id, so a later run can remove those a killed run left behind.
+//!
+//! Articles are processed on a rayon pool in chunks: each chunk is cleaned in parallel and
+//! its results handed on in input order, so output order never depends on scheduling and
+//! memory stays bounded by one chunk.
 
 use crate::input::{self, Decoded};
 use anyhow::{bail, Context as _, Result};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::{IsTerminal as _, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub mod jsonl;
+
+/// Which files a directory walk picks up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Articles as `.txt` files.
+    Text,
+    /// JSON Lines dumps: `.jsonl`, `.ndjson`, optionally `.gz` or `.zst` compressed.
+    Jsonl,
+}
+
+impl Kind {
+    fn wants(self, path: &Path) -> bool {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        match self {
+            Kind::Text => name.ends_with(".txt"),
+            Kind::Jsonl => {
+                let name = name
+                    .strip_suffix(".gz")
+                    .or_else(|| name.strip_suffix(".zst"))
+                    .unwrap_or(name);
+                name.ends_with(".jsonl") || name.ends_with(".ndjson")
+            }
+        }
+    }
+}
 
 /// One article to process.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +63,14 @@ pub enum Source {
 }
 
 impl Source {
+    /// The file's path; `None` for stdin.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::Stdin => None,
+            Source::File { path, .. } => Some(path),
+        }
+    }
+
     /// How reports name it: the path as given, or `-` for stdin.
     pub fn display(&self) -> String {
         match self {
@@ -48,6 +92,11 @@ pub struct Collected {
 
 /// Resolves command-line paths into sources. No path, or `-`, means stdin.
 pub fn collect(paths: &[PathBuf]) -> Collected {
+    collect_kind(paths, Kind::Text)
+}
+
+/// Like [`collect`], walking directories for files of the given kind.
+pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Collected {
     let mut out = Collected::default();
     if paths.is_empty() {
         out.sources.push(Source::Stdin);
@@ -74,7 +123,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
         if meta.is_dir() {
             out.had_directory = true;
             let mut files = Vec::new();
-            if let Err(e) = walk(path, &mut files) {
+            if let Err(e) = walk(path, kind, &mut files) {
                 out.errors.push(e);
             }
             files.sort();
@@ -102,26 +151,26 @@ fn push_unique(
     }
 }
 
-/// Collects `.txt` files under `dir`, not following symbolic links.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+/// Collects the files of `kind` under `dir`, not following symbolic links.
+fn walk(dir: &Path, kind: Kind, files: &mut Vec<PathBuf>) -> Result<()> {
     let entries = fs::read_dir(dir)
         .with_context(|| format!("{}: cannot list this directory", dir.display()))?;
     for entry in entries {
         let entry =
             entry.with_context(|| format!("{}: cannot list this directory", dir.display()))?;
-        let kind = entry.file_type()?;
         let path = entry.path();
-        if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "txt") {
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            walk(&path, kind, files)?;
+        } else if file_type.is_file() && kind.wants(&path) {
             files.push(path);
         }
     }
     Ok(())
 }
 
-/// Reads and decodes one source. Errors name the source.
-pub fn read(source: &Source) -> Result<Decoded> {
+/// Reads and decodes one source, in `forced` encoding when given. Errors name the source.
+pub fn read(source: &Source, forced: Option<&'static encoding_rs::Encoding>) -> Result<Decoded> {
     let bytes = match source {
         Source::Stdin => {
             let mut buf = Vec::new();
@@ -141,25 +190,50 @@ pub fn read(source: &Source) -> Result<Decoded> {
             source.display()
         );
     }
-    input::decode_owned(bytes).with_context(|| source.display())
+    match forced {
+        Some(enc) => Ok(input::decode_forced(&bytes, enc)),
+        None => input::decode_owned(bytes).with_context(|| source.display()),
+    }
 }
 
 /// Writes `contents` to `target` atomically: a temporary file beside it, flushed, then
 /// renamed over it. The target's directory is created when missing.
 pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
+    let mut tmp = create_temp_for(target)?;
+    tmp.write_all(contents)
+        .with_context(|| format!("{}: cannot write (is the disk full?)", target.display()))?;
+    commit(tmp, target)
+}
+
+/// The prefix of every temporary file newsclean writes; the process id follows it.
+const TEMP_PREFIX: &str = ".newsclean-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file beside `target` (whose directory is created when missing), to be filled
+/// and then handed to [`commit`]. Dropped without commit, it disappears.
+pub fn create_temp_for(target: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create this directory", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".newsclean-")
-        .suffix(".tmp")
+    tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot create a temporary file here", dir.display()))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| {
+            format!(
+                "{}: cannot create a file in this directory (is it writable?)",
+                dir.display()
+            )
+        })
+}
+
+/// Flushes a filled temporary file to disk and renames it over `target`.
+pub fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
+    tmp.as_file()
+        .sync_all()
         .with_context(|| format!("{}: cannot write (is the disk full?)", target.display()))?;
     if let Ok(meta) = fs::metadata(target) {
         // Keep the permissions of a file being replaced in place.
@@ -168,6 +242,240 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
     tmp.persist(target)
         .with_context(|| format!("{}: cannot replace this file", target.display()))?;
     Ok(())
+}
+
+/// Removes the temporary files that killed runs left under `dir` (those whose process is
+/// gone), so a re-run leaves the tree as a complete run would. Returns how many it removed.
+pub fn remove_stale_temps(dir: &Path, recursive: bool) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            if recursive {
+                removed += remove_stale_temps(&path, true);
+            }
+            continue;
+        }
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .filter(|n| n.ends_with(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| p != std::process::id() && !process_alive(p))
+            && fs::remove_file(&path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether a process with this id still runs (on systems without /proc, assume it does, so
+/// nothing is removed that might be in use).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+/// The worker pool of a run: `jobs` threads, or one per core when 0.
+pub fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("newsclean-{i}"))
+        .build()
+        .context("cannot start the worker threads")
+}
+
+/// Runs `work` over `items` on `pool`, a chunk at a time, and hands each result to `sink` in
+/// the order of `items`, whatever order the threads finish in. Stops at the first error
+/// `sink` returns.
+pub fn ordered_map<T, R, W, S>(
+    pool: &rayon::ThreadPool,
+    items: &[T],
+    work: W,
+    mut sink: S,
+) -> Result<()>
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&T) -> R + Sync + Send,
+    S: FnMut(&T, R) -> Result<()>,
+{
+    // Enough per chunk that the threads rarely wait at its end, few enough that memory stays
+    // small when articles are large.
+    let size = 64 * pool.current_num_threads().max(1);
+    let mut chunks = items.chunks(size);
+    pipeline(
+        pool,
+        || chunks.next().map(|c| c.iter().collect::<Vec<&T>>()),
+        |item: &&T| work(item),
+        |item, result| sink(item, result),
+    )
+}
+
+/// The engine under [`ordered_map`] and the JSON Lines reader: takes chunks from
+/// `next_chunk` until it returns `None`, runs `work` on each chunk's items in parallel on
+/// `pool`, and hands items and results to `sink` in order. While `sink` handles one chunk
+/// (on this thread), the next is already being computed and the one after read, so writing
+/// output never leaves the workers idle. At most three chunks are alive at once.
+pub fn pipeline<T, R, N, W, S>(
+    pool: &rayon::ThreadPool,
+    mut next_chunk: N,
+    work: W,
+    mut sink: S,
+) -> Result<()>
+where
+    T: Send + Sync,
+    R: Send,
+    N: FnMut() -> Option<Vec<T>>,
+    W: Fn(&T) -> R + Sync + Send,
+    S: FnMut(T, R) -> Result<()>,
+{
+    std::thread::scope(|scope| {
+        let work = &work;
+        let start = |chunk: Vec<T>| {
+            scope.spawn(move || {
+                let results: Vec<R> = pool.install(|| chunk.par_iter().map(work).collect());
+                (chunk, results)
+            })
+        };
+        let mut pending = next_chunk().map(start);
+        while let Some(handle) = pending.take() {
+            let upcoming = next_chunk();
+            let (chunk, results) = match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            pending = upcoming.map(start);
+            for (item, result) in chunk.into_iter().zip(results) {
+                sink(item, result)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Whether a progress bar may be drawn: stderr is a terminal, not in CI, not `--quiet`.
+pub fn progress_allowed(quiet: bool) -> bool {
+    !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal()
+}
+
+/// A progress bar on stderr, or nothing when not allowed. It appears only once a run has
+/// lasted a moment, so short runs never flash one.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    allowed: bool,
+    total: Option<u64>,
+    done: u64,
+}
+
+impl Progress {
+    /// `total`: the number of articles when known (files), or `None` (streams).
+    pub fn new(total: Option<u64>, allowed: bool) -> Progress {
+        Progress {
+            bar: None,
+            started: Instant::now(),
+            allowed,
+            total,
+            done: 0,
+        }
+    }
+
+    pub fn inc(&mut self, n: u64) {
+        self.done += n;
+        if !self.allowed {
+            return;
+        }
+        if self.bar.is_none() && self.started.elapsed() > Duration::from_millis(500) {
+            let bar = match self.total {
+                Some(t) => indicatif::ProgressBar::new(t).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} {bar:40} {pos}/{len} articles  {elapsed} (eta {eta})",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                ),
+                None => indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {pos} records  {elapsed}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                ),
+            };
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_position(self.done);
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done);
+        }
+    }
+
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// What a run did, for the one-line summary on stderr.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub articles: u64,
+    pub changed: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    pub infos: u64,
+    pub input_errors: u64,
+    /// JSON Lines lines that were not usable records.
+    pub invalid_records: u64,
+    pub bytes: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, article: &crate::Article, input_bytes: usize) {
+        use crate::rules::Severity;
+        self.articles += 1;
+        self.changed += u64::from(article.changed);
+        self.bytes += input_bytes as u64;
+        for d in &article.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// One line: `newsclean: 120 articles, 14 changed; findings: 3 error, ...; 1.20 s, 4.1 MB/s`.
+    pub fn line(&self, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        let mbps = if secs > 0.0 {
+            self.bytes as f64 / 1e6 / secs
+        } else {
+            0.0
+        };
+        let mut line = format!(
+            "newsclean: {} articles, {} changed; findings: {} error, {} warning, {} info; {} input errors",
+            self.articles, self.changed, self.errors, self.warnings, self.infos, self.input_errors
+        );
+        if self.invalid_records > 0 {
+            line.push_str(&format!("; {} invalid records", self.invalid_records));
+        }
+        line.push_str(&format!("; {secs:.2} s, {mbps:.1} MB/s"));
+        line
+    }
 }
 
 /// Refuses an output directory inside one of the input directories: the next run would read

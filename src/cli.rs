@@ -56,11 +56,73 @@ pub struct RuleArgs {
     /// Also apply fixes that might change meaning
     #[arg(long, help_heading = "Rules")]
     pub unsafe_fixes: bool,
+    /// Read the input in this encoding (a WHATWG label: windows-1252, latin1, koi8-r, ...)
+    /// instead of detecting it
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub encoding: Option<String>,
+}
+
+/// How a run is carried out: threads, progress and summary, configuration file.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RunArgs {
+    /// Worker threads (0 = one per core)
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        help_heading = "Run"
+    )]
+    pub jobs: usize,
+    /// No progress bar and no summary line on stderr
+    #[arg(short = 'q', long, help_heading = "Run")]
+    pub quiet: bool,
+    /// Read settings from FILE instead of the nearest newsclean.toml or pyproject.toml
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "isolated",
+        help_heading = "Run"
+    )]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long, help_heading = "Run")]
+    pub isolated: bool,
+}
+
+/// JSON Lines input: records whose text field is an article.
+#[derive(Args, Debug, Clone, Default)]
+pub struct JsonlArgs {
+    /// Inputs are JSON Lines records (plain, .gz or .zst); the text field is the article
+    #[arg(long, help_heading = "JSON Lines")]
+    pub jsonl: bool,
+    /// The record field holding the article; dots reach into nested objects [default: text]
+    #[arg(long, value_name = "PATH", help_heading = "JSON Lines")]
+    pub text_field: Option<String>,
+    /// Drop bad lines (invalid JSON, missing or non-string text field) instead of passing
+    /// them through unchanged; either way each is named on stderr
+    #[arg(long, help_heading = "JSON Lines")]
+    pub drop_invalid: bool,
+}
+
+impl JsonlArgs {
+    /// Refuses JSON Lines options given without `--jsonl`.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if !self.jsonl && (self.text_field.is_some() || self.drop_invalid) {
+            anyhow::bail!("--text-field and --drop-invalid apply to JSON Lines input: add --jsonl");
+        }
+        Ok(())
+    }
+
+    pub fn field(&self) -> &str {
+        self.text_field.as_deref().unwrap_or("text")
+    }
 }
 
 #[derive(Args, Debug)]
 pub struct CleanArgs {
-    /// Files or directories (walked recursively for .txt files); none or "-" reads stdin
+    /// Files or directories (walked recursively for .txt files, or .jsonl[.gz|.zst] files
+    /// with --jsonl); none or "-" reads stdin
     pub paths: Vec<PathBuf>,
     /// Write each cleaned article under DIR, mirroring relative paths
     #[arg(short = 'o', long, value_name = "DIR", conflicts_with = "in_place")]
@@ -73,23 +135,39 @@ pub struct CleanArgs {
     pub report: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories (walked recursively for .txt files); none or "-" reads stdin
+    /// Files or directories (walked recursively for .txt files, or .jsonl[.gz|.zst] files
+    /// with --jsonl); none or "-" reads stdin
     pub paths: Vec<PathBuf>,
     /// Report format
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
-    /// Exit 1 when a finding at or above this severity is reported
-    #[arg(long, value_enum, default_value_t = Level::Error)]
-    pub fail_on: Level,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding at or above this severity is reported [default: error, or the
+    /// configuration file's fail-on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Level>,
+    /// Exit 0 even when findings reach --fail-on (input errors still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Print counts per rule instead of the findings
     #[arg(long)]
     pub statistics: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub jsonl: JsonlArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Args, Debug)]
@@ -113,9 +191,16 @@ pub enum Format {
     Json,
     /// One article report per line
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps)
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on pull requests
+    Github,
+    /// JUnit XML, one test case per article, for CI test reports
+    Junit,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
     Warning,

@@ -79,6 +79,14 @@ impl Config {
     pub fn severity_of(&self, rule: &Rule) -> Severity {
         self.severity[rules::index_of(rule)].unwrap_or(rule.severity)
     }
+
+    /// The severity of one finding: the user's override for its rule, else the finding's
+    /// own, else the rule's default.
+    pub fn severity_of_finding(&self, rule: &Rule, own: Option<Severity>) -> Severity {
+        self.severity[rules::index_of(rule)]
+            .or(own)
+            .unwrap_or(rule.severity)
+    }
 }
 
 fn resolve(item: &str, flag: &str) -> Result<Vec<&'static Rule>> {

@@ -17,6 +17,9 @@ pub mod binary;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod config_file;
+pub mod dates;
+mod dates_data;
 pub mod edit;
 pub mod input;
 pub mod language;
@@ -49,5 +52,7 @@ pub fn clean(text: &str, config: &Config) -> Article {
 
 /// Cleans one decoded input, keeping the encoding it was read as in the report.
 pub fn clean_decoded(decoded: &Decoded, config: &Config) -> Article {
-    pipeline().run(&decoded.text, decoded.encoding, config)
+    let mut article = pipeline().run(&decoded.text, decoded.encoding, config);
+    passes::legacy_encoding::report_decoding(decoded, config, &mut article);
+    article
 }

@@ -57,59 +57,6 @@ impl LineIndex {
     }
 }
 
-/// Locates many offsets of one text in time proportional to the distance walked: a lookup on
-/// the line of the previous one, further on, counts on from there instead of from the line's
-/// start, so a long single line with many findings is not counted again for each of them.
-pub struct Locator<'a> {
-    index: &'a LineIndex,
-    text: &'a str,
-    /// The last offset located: (byte offset, 0-based line, 1-based column).
-    last: (usize, usize, usize),
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
-        Locator {
-            index,
-            text,
-            last: (0, 0, 1),
-        }
-    }
-
-    /// 1-based (line, column) of byte `offset`; cheapest when offsets come in order.
-    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
-        let line = self.index.line_of(offset);
-        let (from, column) = if line == self.last.1 && offset >= self.last.0 {
-            (self.last.0, self.last.2)
-        } else {
-            (self.index.starts[line], 1)
-        };
-        let column = column + count_chars(&self.text.as_bytes()[from..offset]);
-        self.last = (offset, line, column);
-        (line + 1, column)
-    }
-
-    /// 1-based (line, column) of the end `offset` of a span that starts at `start`, located
-    /// at `start_at`: counted from the start when both are on one line. Leaves the cursor of
-    /// `locate` where it is, since ends do not come in order.
-    pub fn locate_end(
-        &self,
-        start: usize,
-        start_at: (usize, usize),
-        offset: usize,
-    ) -> (usize, usize) {
-        let line = self.index.line_of(offset);
-        if line + 1 == start_at.0 && offset >= start {
-            (
-                start_at.0,
-                start_at.1 + count_chars(&self.text.as_bytes()[start..offset]),
-            )
-        } else {
-            self.index.locate(self.text, offset)
-        }
-    }
-}
-
 /// Counts UTF-8 scalar values by counting non-continuation bytes.
 pub fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -129,11 +76,5 @@ mod tests {
         assert_eq!(idx.locate(text, 8), (3, 1));
         assert_eq!(idx.locate(text, 10), (4, 1));
         assert_eq!(idx.line_range(text, 0), 0..2);
-        let mut loc = Locator::new(&idx, text);
-        for offset in [0, 1, 4, 5, 7, 8, 10, 2] {
-            assert_eq!(loc.locate(offset), idx.locate(text, offset), "{offset}");
-        }
-        assert_eq!(loc.locate_end(4, (2, 1), 7), (2, 3));
-        assert_eq!(loc.locate_end(4, (2, 1), 10), (4, 1));
     }
 }

@@ -9,7 +9,7 @@ use crate::article::Metadata;
 use crate::config::Config;
 use crate::edit::Edit;
 use crate::language::Language;
-use crate::rules::{FixSafety, Rule};
+use crate::rules::{FixSafety, Rule, Severity};
 use std::ops::Range;
 
 /// Where a pass runs in the pipeline; passes run in stage order, then registration order.
@@ -72,6 +72,9 @@ pub struct Finding {
     pub message: String,
     pub range: Range<usize>,
     pub fix: Option<Fix>,
+    /// A severity for this finding instead of the rule's default (a stray word in a photo
+    /// credit is worse than one in running text); a user's override for the rule still wins.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -81,7 +84,13 @@ impl Finding {
             message: message.into(),
             range,
             fix: None,
+            severity: None,
         }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -11,7 +11,7 @@ use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
-use crate::lines::{LineIndex, Locator};
+use crate::lines::{count_chars, LineIndex};
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
 use std::collections::BTreeSet;
@@ -39,71 +39,36 @@ impl Pipeline {
 
     /// Cleans one decoded document.
     pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
-        let mut text = input.to_owned();
-        let mut map = SourceMap::identity(input.len());
-        let mut metadata = Metadata::default();
-        let mut pending: Vec<(Range<usize>, Diagnostic)> = Vec::new();
-        let mut language = None;
-
+        let mut state = RunState {
+            text: input.to_owned(),
+            map: SourceMap::identity(input.len()),
+            metadata: Metadata::default(),
+            pending: Vec::new(),
+            language: None,
+        };
+        let mut structure_changed = false;
+        let mut script_rerun = false;
         for pass in &self.passes {
             if !pass.rules().iter().any(|r| config.is_enabled(r)) {
                 continue;
             }
-            if pass.stage() >= Stage::Script && language.is_none() {
-                let lang = decide_language(&text, config);
-                metadata.language = lang.code().map(str::to_owned);
-                language = Some(lang);
+            if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
+                self.rerun_script_stage(&mut state, config);
+                script_rerun = true;
             }
-            let findings = {
-                let mut cx = Context {
-                    text: &text,
-                    config,
-                    language: language.unwrap_or(Language::Other),
-                    metadata: &mut metadata,
-                    findings: Vec::new(),
-                };
-                pass.run(&mut cx);
-                cx.findings
-            };
-            if findings.is_empty() {
-                continue;
-            }
-            let applied = choose_fixes(&findings, config);
-            let mut edits: Vec<Edit> = Vec::new();
-            for (finding, applied) in findings.into_iter().zip(applied) {
-                let input_range = map.to_input(finding.range.clone());
-                let fix = finding.fix.map(|fix| {
-                    if applied {
-                        edits.extend(fix.edits.iter().cloned());
-                    }
-                    FixReport {
-                        applicability: fix.safety,
-                        applied,
-                        edits: fix
-                            .edits
-                            .into_iter()
-                            .map(|e| Edit::new(map.to_input(e.byte_range), e.content))
-                            .collect(),
-                    }
-                });
-                let diagnostic = Diagnostic {
-                    code: finding.rule.code,
-                    name: finding.rule.name,
-                    severity: config.severity_of(finding.rule),
-                    message: finding.message,
-                    location: Location::default(),
-                    end_location: Location::default(),
-                    byte_range: input_range.clone(),
-                    fix,
-                    rule: finding.rule,
-                };
-                pending.push((input_range, diagnostic));
-            }
-            if !edits.is_empty() {
-                edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
-                text = map.apply(&text, &edits);
-            }
+            let changed = run_pass(pass.as_ref(), &mut state, config, false);
+            structure_changed |= changed && pass.stage() == Stage::Structure;
         }
+        if structure_changed && !script_rerun {
+            self.rerun_script_stage(&mut state, config);
+        }
+        let RunState {
+            text,
+            map,
+            mut metadata,
+            mut pending,
+            language,
+        } = state;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
         }
@@ -111,18 +76,28 @@ impl Pipeline {
         let edits = map.composed_edits(input, &text);
         pending.sort_by(|a, b| (a.0.start, a.0.end, a.1.code).cmp(&(b.0.start, b.0.end, b.1.code)));
         let index = LineIndex::new(input);
-        // Diagnostics are sorted, so the locator counts each line's columns once.
-        let mut locator = Locator::new(&index, input);
+        // Starts are sorted, so columns are counted on from the previous start on the same
+        // line: many findings on one long line stay linear.
+        let mut cursor = (usize::MAX, 0usize, 0usize); // (line, offset, column)
+        let locate_from = |at: usize, cursor: &mut (usize, usize, usize)| {
+            let line = index.line_of(at);
+            let column = if line == cursor.0 && at >= cursor.1 {
+                cursor.2 + count_chars(&input.as_bytes()[cursor.1..at])
+            } else {
+                index.locate(input, at).1
+            };
+            *cursor = (line, at, column);
+            Location {
+                line: line + 1,
+                column,
+            }
+        };
         let diagnostics = pending
             .into_iter()
             .map(|(range, mut d)| {
-                let start = locator.locate(range.start);
-                d.location = Location {
-                    line: start.0,
-                    column: start.1,
-                };
-                let (line, column) = locator.locate_end(range.start, start, range.end);
-                d.end_location = Location { line, column };
+                d.location = locate_from(range.start, &mut cursor);
+                let mut end_cursor = cursor;
+                d.end_location = locate_from(range.end, &mut end_cursor);
                 d
             })
             .collect();
@@ -135,6 +110,102 @@ impl Pipeline {
             text,
         }
     }
+}
+
+/// What one run carries from pass to pass.
+struct RunState {
+    text: String,
+    map: SourceMap,
+    metadata: Metadata,
+    pending: Vec<(Range<usize>, Diagnostic)>,
+    language: Option<Language>,
+}
+
+impl Pipeline {
+    /// Runs the Script stage again after the structure passes lifted text out of the body.
+    /// Script decisions weigh the whole document (which script is the main one); a caption in
+    /// another script that has just left the body changes that balance, and without this a
+    /// second `clean` would decide differently from the first.
+    fn rerun_script_stage(&self, state: &mut RunState, config: &Config) {
+        for pass in self.passes.iter().filter(|p| p.stage() == Stage::Script) {
+            if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                run_pass(pass.as_ref(), state, config, true);
+            }
+        }
+    }
+}
+
+/// Runs one pass: its findings become diagnostics (mapped to the input before the text
+/// changes), its chosen fixes are applied. With `rerun`, findings already reported at the
+/// same place by the same rule are not reported twice. Returns whether the text changed.
+fn run_pass(pass: &dyn Pass, state: &mut RunState, config: &Config, rerun: bool) -> bool {
+    if pass.stage() >= Stage::Script && state.language.is_none() {
+        let lang = decide_language(&state.text, config);
+        state.metadata.language = lang.code().map(str::to_owned);
+        state.language = Some(lang);
+    }
+    let mut findings = {
+        let mut cx = Context {
+            text: &state.text,
+            config,
+            language: state.language.unwrap_or(Language::Other),
+            metadata: &mut state.metadata,
+            findings: Vec::new(),
+        };
+        pass.run(&mut cx);
+        cx.findings
+    };
+    if rerun {
+        let map = &state.map;
+        let pending = &state.pending;
+        findings.retain(|f| {
+            let at = map.to_input(f.range.clone());
+            !pending
+                .iter()
+                .any(|(r, d)| *r == at && d.code == f.rule.code)
+        });
+    }
+    if findings.is_empty() {
+        return false;
+    }
+    let applied = choose_fixes(&findings, config);
+    let map = &mut state.map;
+    let mut edits: Vec<Edit> = Vec::new();
+    for (finding, applied) in findings.into_iter().zip(applied) {
+        let input_range = map.to_input(finding.range.clone());
+        let fix = finding.fix.map(|fix| {
+            if applied {
+                edits.extend(fix.edits.iter().cloned());
+            }
+            FixReport {
+                applicability: fix.safety,
+                applied,
+                edits: fix
+                    .edits
+                    .into_iter()
+                    .map(|e| Edit::new(map.to_input(e.byte_range), e.content))
+                    .collect(),
+            }
+        });
+        let diagnostic = Diagnostic {
+            code: finding.rule.code,
+            name: finding.rule.name,
+            severity: config.severity_of_finding(finding.rule, finding.severity),
+            message: finding.message,
+            location: Location::default(),
+            end_location: Location::default(),
+            byte_range: input_range.clone(),
+            fix,
+            rule: finding.rule,
+        };
+        state.pending.push((input_range, diagnostic));
+    }
+    if edits.is_empty() {
+        return false;
+    }
+    edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
+    state.text = map.apply(&state.text, &edits);
+    true
 }
 
 fn decide_language(text: &str, config: &Config) -> Language {

@@ -85,9 +85,38 @@ pub const DOC_SECTIONS: [&str; 4] = [
 /// Every rule newsclean knows, in pipeline order. Add a rule here and in its pass file.
 pub static REGISTRY: &[&Rule] = &[
     // encoding
+    &crate::passes::mojibake::MOJIBAKE,
+    &crate::passes::legacy_encoding::LEGACY_ENCODING,
+    &crate::passes::html_entity::HTML_ENTITY,
+    &crate::passes::control_character::CONTROL_CHARACTER,
+    &crate::passes::replacement_character::REPLACEMENT_CHARACTER,
+    &crate::passes::invisible_character::INVISIBLE_CHARACTER,
+    &crate::passes::bidi_control::BIDI_CONTROL,
     &crate::passes::normalization::UNICODE_NORMALIZATION,
+    &crate::passes::backslash_remnant::BACKSLASH_REMNANT,
+    // script
+    &crate::passes::stray_script::STRAY_SCRIPT,
+    &crate::passes::mixed_script::MIXED_SCRIPT_WORD,
+    // structure
+    &crate::passes::header_line::HEADER_LINE,
+    &crate::passes::dateline::DATELINE,
+    &crate::passes::byline::BYLINE,
+    &crate::passes::caption::CAPTION,
+    &crate::passes::caption::PHOTO_CREDIT,
+    &crate::passes::agency_trailer::AGENCY_TRAILER,
+    &crate::passes::boilerplate::BOILERPLATE_LINE,
+    &crate::passes::date_mismatch::DATE_MISMATCH,
+    // punctuation
+    &crate::passes::repeated_punctuation::REPEATED_PUNCTUATION,
+    &crate::passes::missing_space::MISSING_SPACE,
+    &crate::passes::space_before_punctuation::SPACE_BEFORE_PUNCTUATION,
+    &crate::passes::quotes::QUOTE_DIRECTION,
+    &crate::passes::quotes::UNBALANCED_QUOTES,
     // whitespace
     &crate::passes::whitespace::WHITESPACE,
+    // translation
+    &crate::passes::mid_sentence_capital::MID_SENTENCE_CAPITAL,
+    &crate::passes::dangling_fragment::DANGLING_FRAGMENT,
 ];
 
 /// Looks a rule up by exact name or code (case-insensitive).

@@ -8,14 +8,27 @@ use std::io::{self, Write};
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod sanitize;
+pub mod sarif;
 pub mod statistics;
 
 /// One article's report as the contract shapes it: the path, then the article's fields.
 #[derive(Serialize)]
 pub struct ArticleReport<'a> {
     pub path: &'a str,
+    #[serde(flatten)]
+    pub article: &'a Article,
+}
+
+/// The report of one JSON Lines record, written apart from the records (`--report FILE`):
+/// the stream's path and the record's 1-based line, then the article's fields.
+#[derive(Serialize)]
+pub struct RecordReport<'a> {
+    pub path: &'a str,
+    pub line: usize,
     #[serde(flatten)]
     pub article: &'a Article,
 }

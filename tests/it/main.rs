@@ -2,8 +2,13 @@
 //! Add an area as a file beside this one and one `mod` line here.
 
 mod cli;
+mod cli_batch;
+mod encoding;
 mod fixtures;
 mod hostile;
 mod invariants;
 mod properties;
+mod punctuation;
 mod readme;
+mod scripts;
+mod structure;

@@ -1,0 +1,113 @@
+//! The `bidi-control` rule: Unicode bidirectional formatting characters (embeddings,
+//! overrides, isolates, directional marks) in lines that hold no right-to-left text, where they
+//! do nothing useful and can reorder what a reader sees ("Trojan Source"). In lines with
+//! Hebrew, Arabic or other right-to-left letters they are left alone: there they belong.
+
+use crate::edit::Edit;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rules::{FixSafety, Rule, Severity};
+
+pub static BIDI_CONTROL: Rule = Rule {
+    code: "E107",
+    name: "bidi-control",
+    family: "encoding",
+    severity: Severity::Warning,
+    fix: FixSafety::Safe,
+    summary: "Stray bidirectional controls (LRE/RLO/LRI/PDF/LRM/...) in left-to-right text",
+    doc: r#"## What it does
+Removes the bidirectional formatting characters — embeddings and overrides (U+202A-U+202E),
+isolates (U+2066-U+2069), and the marks LRM, RLM and ALM (U+200E, U+200F, U+061C) — from
+lines that contain no right-to-left letters. Lines with Hebrew, Arabic, Syriac, Thaana or
+other right-to-left text keep them, since there they order mixed-direction text correctly.
+
+## Why it matters
+In left-to-right text these characters are invisible leftovers of copy and paste, and an
+override can make the displayed text differ from the stored text (the "Trojan Source"
+attack), which misleads readers and breaks matching.
+
+## Example
+`Price: \u202E01$\u202C` in an English line becomes `Price: 01$`, shown as it is stored.
+
+## Fix safety
+Safe: in a line without right-to-left letters these characters cannot be needed for display,
+and lines that have such letters are not touched."#,
+};
+
+static RULES: &[&Rule] = &[&BIDI_CONTROL];
+
+pub struct BidiControl;
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{61C}')
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+        && c.is_alphabetic()
+}
+
+impl Pass for BidiControl {
+    fn name(&self) -> &'static str {
+        "bidi-control"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Encoding
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        // All of them are encoded with lead byte E2 or D8 (U+061C).
+        if text.is_ascii() || !text.bytes().any(|b| b == 0xe2 || b == 0xd8) {
+            return;
+        }
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let line_start = start;
+            start += line.len();
+            if memchr::memchr2(0xe2, 0xd8, line.as_bytes()).is_none()
+                || !line.chars().any(is_bidi_control)
+                || line.chars().any(is_rtl_letter)
+            {
+                continue;
+            }
+            for (i, c) in line.char_indices().filter(|&(_, c)| is_bidi_control(c)) {
+                let range = line_start + i..line_start + i + c.len_utf8();
+                cx.report(
+                    Finding::new(
+                        &BIDI_CONTROL,
+                        range.clone(),
+                        format!(
+                            "bidirectional control U+{:04X} in left-to-right text",
+                            c as u32
+                        ),
+                    )
+                    .with_fix(Fix::safe(vec![Edit::delete(range)])),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn fix(s: &str) -> String {
+        let config = Config::new()
+            .with_selection(&["bidi-control".into()], &[])
+            .unwrap();
+        clean(s, &config).text
+    }
+
+    #[test]
+    fn strips_only_in_ltr_lines() {
+        assert_eq!(fix("Price: \u{202E}01$\u{202C}\n"), "Price: 01$\n");
+        let rtl = "שלום \u{200F}(2024)\u{200F}\n";
+        assert_eq!(fix(rtl), rtl);
+    }
+}

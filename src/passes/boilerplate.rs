@@ -1,0 +1,150 @@
+//! The `boilerplate-line` rule: whole lines that are web-page furniture (`Advertisement`,
+//! `Read more:`, `Seguir leyendo:`, `PUBLICIDADE`, `Lire aussi : ...`, `Lesen Sie auch`,
+//! `Share this article`) leave the body.
+//!
+//! A line must be the furniture as a whole (or a "read also" lead, a colon and a link title);
+//! a sentence that starts with the same words (`Read more about the plan in our guide.`) is
+//! left alone. The phrase lists live in `structure_data.rs`.
+
+use crate::pass::{Context, Finding, Pass, Stage};
+use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS};
+use crate::passes::structure_util::{attach_removals, lines};
+use crate::rules::{FixSafety, Rule, Severity};
+
+pub static BOILERPLATE_LINE: Rule = Rule {
+    code: "M307",
+    name: "boilerplate-line",
+    family: "structure",
+    severity: Severity::Info,
+    fix: FixSafety::Safe,
+    summary: "A line of web-page furniture (Advertisement, Read more:, Share this) in the body",
+    doc: r#"## What it does
+Finds lines that are web-page furniture in English, Spanish, Portuguese, French or German:
+`Advertisement`, `Anzeige`, `PUBLICIDADE`, `Read more:`, `Seguir leyendo:`, `Leia também`,
+`Lire aussi : <link title>`, `Lesen Sie auch`, `Share this article`, `Subscribe to our
+newsletter`, `Artikel teilen:` ... The line must be exactly the furniture (case and a
+trailing colon aside), or a "read also" lead followed by a colon and a linked title.
+
+## Why it matters
+Furniture lines are not text of the article: they break paragraphs apart, repeat across
+every page of a site, and pollute language models and deduplication.
+
+## Example
+```text
+The council voted on Monday.
+Advertisement
+The vote was close.
+```
+becomes
+```text
+The council voted on Monday.
+The vote was close.
+```
+
+## Fix safety
+Safe: only lines that are a known furniture phrase as a whole are removed; a sentence that
+starts like one (`Read more about it in the report.`) is kept."#,
+};
+
+static RULES: &[&Rule] = &[&BOILERPLATE_LINE];
+
+pub struct Boilerplate;
+
+impl Pass for Boilerplate {
+    fn name(&self) -> &'static str {
+        "boilerplate-line"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Structure
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        let all = lines(text);
+        let content: Vec<_> = all.iter().filter(|l| !l.is_blank()).collect();
+        // A text that is only one line is the article itself, never furniture.
+        if content.len() < 2 {
+            return;
+        }
+        let mut found = Vec::new();
+        for (i, line) in all.iter().enumerate() {
+            if line.is_blank() {
+                continue;
+            }
+            let l = &text[line.content.clone()];
+            if l.len() > 200 {
+                continue;
+            }
+            // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is
+            // not furniture: the line before must be blank or end a sentence.
+            let prev = i
+                .checked_sub(1)
+                .map(|p| text[all[p].content.clone()].trim_end());
+            if prev.is_some_and(|p| {
+                !p.is_empty() && !p.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…'])
+            }) {
+                continue;
+            }
+            if let Some(what) = furniture(l) {
+                let f = Finding::new(
+                    &BOILERPLATE_LINE,
+                    line.content.clone(),
+                    format!("web furniture line '{what}'"),
+                );
+                found.push((f, Some(line.content.clone())));
+            }
+        }
+        for f in attach_removals(text, found) {
+            cx.report(f);
+        }
+    }
+}
+
+/// The furniture phrase a line is, if it is one.
+fn furniture(l: &str) -> Option<&'static str> {
+    let trimmed = l
+        .trim()
+        .trim_end_matches([':', '»', '>', '›', '…', ' '])
+        .trim();
+    if trimmed.is_empty() || trimmed.len() > 60 && !trimmed.contains(':') {
+        return None;
+    }
+    let lower = trimmed.to_lowercase();
+    if let Some(f) = FURNITURE.iter().find(|f| **f == lower) {
+        return Some(f);
+    }
+    // `Read more: <title>`, `Lire aussi : <title>`
+    for lead in FURNITURE_LEADS {
+        if let Some(rest) = lower.strip_prefix(lead) {
+            let rest = rest.trim_start();
+            if rest.starts_with(':') || rest.starts_with('»') {
+                return Some(lead);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::furniture;
+
+    #[test]
+    fn knows_furniture_and_sentences_apart() {
+        assert_eq!(furniture("Advertisement"), Some("advertisement"));
+        assert_eq!(furniture("SEGUIR LEYENDO"), Some("seguir leyendo"));
+        assert_eq!(furniture("Seguir leyendo:"), Some("seguir leyendo"));
+        assert_eq!(
+            furniture("Lire aussi : Guerre : ce que l'on sait"),
+            Some("lire aussi")
+        );
+        assert_eq!(furniture("Read more about the plan in our guide."), None);
+        assert_eq!(furniture("The advertisement ran for weeks."), None);
+        assert_eq!(furniture("Share prices fell."), None);
+    }
+}

@@ -1,0 +1,550 @@
+//! The `caption` and `photo-credit` rules: photo captions and credits that a scrape glued into
+//! the body leave it and land in `metadata.captions` as {text, credit}.
+//!
+//! A caption is a line opened by a caption label (`File photo:`, `FILE PHOTO:`, `File:`,
+//! `FILE -`), or a short line (one or two sentences) that ends in a photo credit. A credit is a
+//! credit label and a name (`Photo by Jane Roe`, `Foto: Tony Silva/Ascom`, `(Bild: Polizei)`),
+//! an agency photo mark (`AP Photo/Lynne Sladky`, `REUTERS/Pierre Albouy`), or a
+//! slash-separated group naming a photo agency (`(Eric Tschaen/Pool/Sipa)`). A credit inside a
+//! longer body paragraph is cut out of it alone; the paragraph stays. A sentence that only
+//! mentions Reuters or a photo matches none of these shapes and stays.
+
+use crate::article::Caption;
+use crate::edit::Edit;
+use crate::language::Language;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
+use crate::passes::structure_util::{attach_removals, inline_removal, is_hspace, lines};
+use crate::rules::{FixSafety, Rule, Severity};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub static CAPTION: Rule = Rule {
+    code: "M304",
+    name: "caption",
+    family: "structure",
+    severity: Severity::Warning,
+    fix: FixSafety::Safe,
+    summary: "A photo caption inside the article body",
+    doc: r#"## What it does
+Finds photo captions that a scrape left in the body: a line opened by a caption label
+(`File photo:`, `FILE PHOTO:`, `File:`, `FILE -`, `Foto de archivo:`, `Archivbild:`), or a
+short line of one or two sentences that ends in a photo credit (`... Caracas on March 29,
+2019. (REUTERS / Manaure Quintero)`). The caption leaves the body and goes to
+`metadata.captions` with its text (label and credit removed) and its credit.
+
+## Why it matters
+A caption describes a picture, not the story: it interrupts the text, repeats or contradicts
+it, and its date misleads date extraction (a 2019 file photo in a 2022 article).
+
+## Example
+```text
+File: Ukrainian soldiers on the front line in Luhansk (REUTERS / Maksim Levin)
+```
+becomes the caption `{"text": "Ukrainian soldiers on the front line in Luhansk", "credit":
+"REUTERS / Maksim Levin"}` and leaves the body.
+
+## Fix safety
+Safe: only lines with a caption label or a recognized photo credit are removed, and their whole
+text is kept in the metadata."#,
+};
+
+pub static PHOTO_CREDIT: Rule = Rule {
+    code: "M305",
+    name: "photo-credit",
+    family: "structure",
+    severity: Severity::Warning,
+    fix: FixSafety::Safe,
+    summary: "A photo credit inside the article body",
+    doc: r#"## What it does
+Finds photo credits in the body: a line that is only a credit (`Photo by Jane Roe`,
+`Foto: Tony Silva/Ascom-PC`, `(Bild: Kantonspolizei Aargau)`, `Crédit photo : KB / Bondy
+Blog`, `© Dieter Mayr (KNA)`, `AP Photo/Uncredited`), and a credit inside a body paragraph
+(`... in Hungary (Foto: Michael Probst/AP) A Houthi fighter ...`, `... on Sunday. Photo:
+Barcroft`). The credit leaves the body and goes to `metadata.captions`; inside a paragraph
+only the credit is cut, with the sentence before it as the caption text.
+
+## Why it matters
+Credits are page furniture: they break sentences, and a name in a credit is easily taken for a
+person in the story.
+
+## Example
+```text
+The breed comes from Hungary (Foto: Michael Probst/AP) and herds sheep.
+```
+becomes `The breed comes from Hungary and herds sheep.` with the credit
+`Michael Probst/AP` in the metadata.
+
+## Fix safety
+Safe: the credit shapes are specific (a label, a slash-separated group with a photo agency,
+an agency photo mark), and the removed text is kept in the metadata."#,
+};
+
+static RULES: &[&Rule] = &[&CAPTION, &PHOTO_CREDIT];
+
+/// `REUTERS/Pierre Albouy`, `(c)AFP/Aminu ABUBAKAR`, `AP Photo/Lynne Sladky` at a line end.
+static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)((?:\(c\)\s?)?(?:REUTERS|AFP|EPA|EFE|AP Photo|AP Foto|ANSA)\s?/\s?\p{Lu}[\p{L}\p{M}.'’\- ]{1,60}?)\.?$",
+    )
+    .unwrap()
+});
+
+pub struct Captions;
+
+impl Pass for Captions {
+    fn name(&self) -> &'static str {
+        "caption"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Structure
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        // Cheap prefilter: every shape has a colon, a slash, a `©`, `Photo by` or `FILE -`.
+        let b = text.as_bytes();
+        if memchr::memchr2(b':', b'/', b).is_none()
+            && memchr::memmem::find(b, "©".as_bytes()).is_none()
+            && memchr::memmem::find(b, b"hoto by").is_none()
+            && memchr::memmem::find(b, b"ILE -").is_none()
+            && memchr::memmem::find(b, b"ile -").is_none()
+        {
+            return;
+        }
+        let mut findings = Vec::new();
+        let mut captions = Vec::new();
+        for line in lines(text) {
+            if line.is_blank() {
+                continue;
+            }
+            check_line(
+                text,
+                line.content.clone(),
+                cx.language,
+                &mut findings,
+                &mut captions,
+            );
+        }
+        let enabled_caption = cx.is_enabled(&CAPTION);
+        let enabled_credit = cx.is_enabled(&PHOTO_CREDIT);
+        let findings = attach_removals(text, findings);
+        for (f, c) in findings.into_iter().zip(captions) {
+            let on = if std::ptr::eq(f.rule, &CAPTION) {
+                enabled_caption
+            } else {
+                enabled_credit
+            };
+            if on {
+                cx.metadata.captions.push(c);
+                cx.report(f);
+            }
+        }
+    }
+}
+
+fn check_line(
+    text: &str,
+    r: Range<usize>,
+    lang: Language,
+    findings: &mut Vec<(Finding, Option<Range<usize>>)>,
+    captions: &mut Vec<Caption>,
+) {
+    let line = &text[r.clone()];
+    // 1. A line that is only a credit: label + name, `(Bild: ...)`, `© Name`, `AP Photo/X`.
+    if let Some(credit) = credit_line(line) {
+        let credit = trim_credit(credit);
+        findings.push((
+            Finding::new(
+                &PHOTO_CREDIT,
+                r.clone(),
+                format!("photo credit line '{credit}'"),
+            ),
+            Some(r.clone()),
+        ));
+        captions.push(Caption {
+            text: line.to_owned(),
+            credit: Some(credit.to_owned()),
+        });
+        return;
+    }
+    // 2. A caption label opens the line.
+    let lower: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
+    if let Some(label) = CAPTION_LABELS.iter().find(|l| lower.starts_with(*l)) {
+        let n = label.chars().count();
+        let skip: usize = line.chars().take(n).map(char::len_utf8).sum();
+        let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let body_start = r.end - body.len();
+        let (cap_end, credit) = match trailing_credit(text, body_start..r.end) {
+            Some((start, credit)) => (start, Some(credit)),
+            None => (r.end, None),
+        };
+        let cap = caption_text(&text[body_start..cap_end], lang);
+        if cap.is_empty() {
+            return;
+        }
+        let message = format!("photo caption '{}'", short(cap));
+        findings.push((Finding::new(&CAPTION, r.clone(), message), Some(r.clone())));
+        captions.push(Caption {
+            text: cap.to_owned(),
+            credit: credit.map(|c| trim_credit(c).to_owned()),
+        });
+        return;
+    }
+    // 3. A credit at the end of the line: a caption line, or a body paragraph with a credit.
+    if let Some((start, credit)) = trailing_credit(text, r.clone()) {
+        let before = &text[r.start..start];
+        let credit = trim_credit(credit);
+        if is_caption_sized(before) {
+            let cap = caption_text(before, lang);
+            findings.push((
+                Finding::new(
+                    &CAPTION,
+                    r.clone(),
+                    format!("photo caption '{}'", short(cap)),
+                ),
+                Some(r.clone()),
+            ));
+            captions.push(Caption {
+                text: cap.to_owned(),
+                credit: Some(credit.to_owned()),
+            });
+        } else {
+            let cut = start..r.end;
+            findings.push((
+                Finding::new(
+                    &PHOTO_CREDIT,
+                    cut.clone(),
+                    format!("photo credit '{credit}' at the end of a paragraph"),
+                )
+                .with_fix(Fix::safe(vec![Edit::delete(inline_removal(text, cut))])),
+                None,
+            ));
+            captions.push(Caption {
+                text: last_sentence(before, lang).to_owned(),
+                credit: Some(credit.to_owned()),
+            });
+        }
+        return;
+    }
+    // 4. Labelled credits in parentheses inside a paragraph: `(Foto: Michael Probst/AP)`.
+    let mut from = r.start;
+    while let Some(open) = text[from..r.end].find('(').map(|i| from + i) {
+        let Some(close) = text[open..r.end].find(')').map(|i| open + i) else {
+            break;
+        };
+        let inner = &text[open + 1..close];
+        if let Some(credit) = labelled(inner).or_else(|| agency_photo_mark(inner)) {
+            let credit = trim_credit(credit);
+            let before = &text[r.start..open];
+            findings.push((
+                Finding::new(
+                    &PHOTO_CREDIT,
+                    open..close + 1,
+                    format!("photo credit '{credit}' inside a paragraph"),
+                )
+                .with_fix(Fix::safe(vec![Edit::delete(inline_removal(
+                    text,
+                    open..close + 1,
+                ))])),
+                None,
+            ));
+            captions.push(Caption {
+                text: last_sentence(before, lang).to_owned(),
+                credit: Some(credit.to_owned()),
+            });
+        }
+        from = close + 1;
+    }
+}
+
+/// The credit of a line that holds nothing else.
+fn credit_line(line: &str) -> Option<&str> {
+    let l = line.trim();
+    if l.chars().count() > 120 {
+        return None;
+    }
+    let inner = l
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(l);
+    if let Some(credit) = labelled(inner) {
+        return is_name_like(credit).then_some(credit);
+    }
+    if let Some(mark) = agency_photo_mark(inner) {
+        return Some(mark);
+    }
+    // `© Dieter Mayr (KNA)`, `© Paulo Pinto/Agência Brasil`: a copyright sign and a name, no
+    // year (a year makes it a copyright trailer, left to the agency-trailer rule).
+    let rest = inner
+        .strip_prefix('©')
+        .or_else(|| inner.strip_prefix("(c)"))?
+        .trim_start();
+    let rest = labelled(rest).unwrap_or(rest);
+    let has_year = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4);
+    (!has_year && is_name_like(rest)).then_some(rest)
+}
+
+/// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
+fn labelled(s: &str) -> Option<&str> {
+    let lower: String = s.chars().take(20).flat_map(char::to_lowercase).collect();
+    let label = CREDIT_LABELS.iter().find(|l| lower.starts_with(*l))?;
+    let n = label.chars().count();
+    let skip: usize = s.chars().take(n).map(char::len_utf8).sum();
+    let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    // `Photo AP`-like labels have no colon; a credit label must be followed by a capital.
+    rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        .then_some(rest.trim_end())
+}
+
+/// `AP Photo/Lynne Sladky`, `Photo AP`, or a slash-separated group with a photo agency.
+fn agency_photo_mark(s: &str) -> Option<&str> {
+    let s = s.trim();
+    if matches!(
+        s,
+        "Photo AP" | "Foto AP" | "Photo AFP" | "Foto AFP" | "Foto EFE"
+    ) {
+        return Some(s);
+    }
+    if s.starts_with("AP Photo") || s.starts_with("AP Foto") {
+        return Some(s);
+    }
+    if !s.contains('/') || s.chars().count() > 90 {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('/').map(str::trim).collect();
+    let every_part_a_name = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && is_name_like(p));
+    let has_mark = parts.iter().any(|p| {
+        PHOTO_MARKS
+            .iter()
+            .any(|m| *p == *m || p.starts_with(&format!("{m} ")) || p.ends_with(&format!(" {m}")))
+    });
+    (every_part_a_name && has_mark).then_some(s)
+}
+
+/// Words that each start with a capital or a digit (particles allowed): a name, not a phrase.
+fn is_name_like(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    if s.is_empty() || s.chars().count() > 80 {
+        return false;
+    }
+    let mut words = 0;
+    for w in s.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == '|') {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '-' | '–' | ';'));
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        let ok = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '©')
+            || matches!(
+                w,
+                "de" | "da"
+                    | "do"
+                    | "dos"
+                    | "das"
+                    | "del"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "la"
+                    | "le"
+                    | "y"
+                    | "e"
+                    | "et"
+                    | "du"
+                    | "des"
+                    | "di"
+                    | "el"
+                    | "los"
+                    | "las"
+                    | "und"
+                    | "and"
+                    | "for"
+                    | "via"
+                    | "of"
+                    | "the"
+                    | "by"
+                    | "für"
+                    | "pour"
+            )
+            || w.starts_with("shutterstock")
+            || w.starts_with("picture")
+            || w.starts_with("imago");
+        if !ok {
+            return false;
+        }
+    }
+    words > 0 && words <= 10
+}
+
+/// A credit that ends the content range `r`: where it starts (with its opening bracket) and
+/// the credit text. Repeated credits (`(AP Photo/X) (AP Photo/X)`) are taken together.
+fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
+    let line = text[r.clone()].trim_end();
+    let line_end = r.start + line.len();
+    let trimmed = line.trim_end_matches('.').trim_end();
+    if trimmed.ends_with(')') || trimmed.ends_with(']') {
+        let close = trimmed.len() - 1;
+        let open_c = if trimmed.ends_with(')') { '(' } else { '[' };
+        let open = trimmed[..close].rfind(open_c)?;
+        let inner = &trimmed[open + 1..close];
+        let credit = labelled(inner).or_else(|| agency_photo_mark(inner))?;
+        if let Some(c) = labelled(inner) {
+            if !is_name_like(c) {
+                return None;
+            }
+        }
+        let mut start = r.start + open;
+        // A duplicated credit right before: `(AP Photo/X) (AP Photo/X)`.
+        let before = text[r.start..start].trim_end_matches(is_hspace);
+        let dup = format!("({inner})");
+        if before.ends_with(&dup) {
+            start = r.start + before.len() - dup.len();
+        }
+        let _ = line_end;
+        return Some((start, credit));
+    }
+    // `... 2019. REUTERS/Pierre Albouy`
+    if let Some(c) = BARE_CREDIT.captures(line) {
+        let m = c.get(1)?;
+        let credit = m.as_str().trim();
+        let name = credit.split('/').nth(1)?.trim();
+        if is_name_like(name) {
+            return Some((r.start + m.start(), credit));
+        }
+    }
+    // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
+    for label in [
+        "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
+    ] {
+        if let Some(i) = line.rfind(label) {
+            let before = line[..i].trim_end();
+            let credit = line[i + label.len()..].trim();
+            let boundary = before.ends_with(['.', '|', '-', '–', ']', ')']);
+            if boundary && is_name_like(credit) && credit.split_whitespace().count() <= 6 {
+                return Some((r.start + i, credit));
+            }
+        }
+    }
+    None
+}
+
+/// Caption-sized: at most two sentences and 400 characters, with some words in it.
+fn is_caption_sized(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 400 || s.split_whitespace().count() < 3 {
+        return false;
+    }
+    let breaks = s
+        .match_indices(". ")
+        .filter(|(i, _)| {
+            let word = s[..*i].rsplit(' ').next().unwrap_or("");
+            word.chars().count() > 3 && s[i + 2..].starts_with(char::is_uppercase)
+        })
+        .count();
+    breaks <= 1
+}
+
+/// Caption text: trimmed, without a trailing dash or bar, and without trailing words in
+/// another script than the caption's own Latin text (a stray token that the script rules
+/// remove in their own pass; the caption must not depend on whether they ran).
+fn caption_text(s: &str, _lang: Language) -> &str {
+    let mut t = s.trim().trim_end_matches(['|', '-', '–', '—', ' ']).trim();
+    while let Some((head, last)) = t.rsplit_once(char::is_whitespace) {
+        let foreign = last.chars().any(char::is_alphabetic)
+            && last
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| !is_latin(c));
+        let head_letters = head.chars().filter(|c| c.is_alphabetic());
+        let (latin, all) = head_letters.fold((0, 0), |(l, a), c| (l + is_latin(c) as usize, a + 1));
+        if !foreign || latin * 2 <= all {
+            break;
+        }
+        t = head.trim_end();
+    }
+    t
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{c0}'..='\u{24f}').contains(&c)
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+/// The last sentence of `s` (the caption a credit belongs to).
+fn last_sentence(s: &str, lang: Language) -> &str {
+    let t = s.trim_end();
+    let t = t.trim_end_matches(['|', ' ']);
+    // Search before the last character (a final period is not a boundary); by char, since
+    // a caption can end in any script.
+    let before_last = t.char_indices().next_back().map_or(0, |(i, _)| i);
+    let cut = t[..before_last].rfind(". ").map_or(0, |i| i + 2);
+    caption_text(&t[cut..], lang)
+}
+
+fn trim_credit(c: &str) -> &str {
+    c.trim().trim_end_matches('.').trim()
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn run(s: &str) -> (String, Vec<(String, Option<String>)>) {
+        let a = clean(s, &Config::new());
+        let caps = a
+            .metadata
+            .captions
+            .into_iter()
+            .map(|c| (c.text, c.credit))
+            .collect();
+        (a.text, caps)
+    }
+
+    #[test]
+    fn lifts_caption_lines_and_credits() {
+        let (t, caps) = run("The army moved in on Monday.\n\nFile: Soldiers at the border on May 4, 2022 (REUTERS / Jane Roe)\n\nThe talks went on.\n");
+        assert_eq!(t, "The army moved in on Monday.\n\nThe talks went on.\n");
+        assert_eq!(caps[0].0, "Soldiers at the border on May 4, 2022");
+        assert_eq!(caps[0].1.as_deref(), Some("REUTERS / Jane Roe"));
+        let (t, caps) = run("The breed comes from Hungary (Foto: Michael Probst/AP) and herds sheep, the club says.\n");
+        assert_eq!(
+            t,
+            "The breed comes from Hungary and herds sheep, the club says.\n"
+        );
+        assert_eq!(caps[0].1.as_deref(), Some("Michael Probst/AP"));
+    }
+
+    #[test]
+    fn keeps_sentences_that_mention_photos_or_reuters() {
+        for s in [
+            "Reuters reported that the photo was taken in 2019.\n",
+            "The photo: a blurred image of the ship, the agency said.\n",
+            "He sold the photo to Reuters/Ipsos pollsters, officials said in a statement.\n",
+            "Photo by photo, the exhibition tells the story.\n",
+        ] {
+            let (t, caps) = run(s);
+            assert_eq!(t, s);
+            assert!(caps.is_empty(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The `control-character` rule: C0 and C1 control characters in running text (tab, line
+//! feed and carriage return excepted), the DEL character and ANSI terminal escape sequences.
+//! They come from binary junk, terminal logs and entity-encoded markers (Reuters' `&#3;`).
+
+use crate::edit::Edit;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rules::{FixSafety, Rule, Severity};
+
+pub static CONTROL_CHARACTER: Rule = Rule {
+    code: "E104",
+    name: "control-character",
+    family: "encoding",
+    severity: Severity::Warning,
+    fix: FixSafety::Safe,
+    summary: "Control characters in text (C0, DEL, C1, terminal escapes)",
+    doc: r#"## What it does
+Removes control characters from the text: C0 controls other than tab, line feed and carriage
+return, DEL (U+007F) and ANSI terminal escape sequences (`ESC [ 31 m`). A vertical tab or form
+feed becomes a line break. C1 controls (U+0080-U+009F) are usually windows-1252 punctuation
+read as latin-1, which the `mojibake` rule repairs; any left over are reported and removed
+only as an unsafe fix.
+
+## Why it matters
+Control characters are invisible, mean nothing in prose, and break tokenizers, JSON and XML
+output and terminal display. They arrive with binary junk and entity-encoded markers such as
+Reuters' end-of-text `&#3;`.
+
+## Example
+`…said on Tuesday.\x03` becomes `…said on Tuesday.`
+
+## Fix safety
+Safe for C0 controls, DEL and escape sequences, which carry no text. Unsafe for C1 controls:
+one could be a quotation mark or dash that the `mojibake` rule would restore."#,
+};
+
+static RULES: &[&Rule] = &[&CONTROL_CHARACTER];
+
+pub struct ControlCharacter;
+
+fn is_c0_junk(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
+}
+
+impl Pass for ControlCharacter {
+    fn name(&self) -> &'static str {
+        "control-character"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Encoding
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        // C1 controls are encoded C2 80..C2 9F, so a scan for C0, DEL and C2 finds them all.
+        if !bytes.iter().any(|&b| is_c0_junk(b) || b == 0xc2) {
+            return;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == 0x1b {
+                // An ANSI escape: ESC [ parameters final-letter.
+                let mut end = i + 1;
+                if bytes.get(end) == Some(&b'[') {
+                    end += 1;
+                    while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b';') {
+                        end += 1;
+                    }
+                    if end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+                        end += 1;
+                    } else {
+                        end = i + 1;
+                    }
+                }
+                let what = if end > i + 1 {
+                    "terminal escape sequence"
+                } else {
+                    "control character U+001B"
+                };
+                cx.report(
+                    Finding::new(&CONTROL_CHARACTER, i..end, what)
+                        .with_fix(Fix::safe(vec![Edit::delete(i..end)])),
+                );
+                i = end;
+            } else if is_c0_junk(b) {
+                let mut end = i;
+                while end < bytes.len() && is_c0_junk(bytes[end]) && bytes[end] != 0x1b {
+                    end += 1;
+                }
+                let run = &text[i..end];
+                let breaks = run.bytes().all(|b| b == 0x0b || b == 0x0c);
+                let content = if breaks { "\n" } else { "" };
+                let names: Vec<String> = run
+                    .chars()
+                    .take(4)
+                    .map(|c| format!("U+{:04X}", c as u32))
+                    .collect();
+                cx.report(
+                    Finding::new(
+                        &CONTROL_CHARACTER,
+                        i..end,
+                        format!("control character {}", names.join(" ")),
+                    )
+                    .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
+                );
+                i = end;
+            } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
+                let mut end = i;
+                while end + 1 < bytes.len()
+                    && bytes[end] == 0xc2
+                    && (0x80..=0x9f).contains(&bytes[end + 1])
+                {
+                    end += 2;
+                }
+                let c = text[i..].chars().next().unwrap_or('\u{80}');
+                cx.report(
+                    Finding::new(
+                        &CONTROL_CHARACTER,
+                        i..end,
+                        format!("C1 control character U+{:04X}", c as u32),
+                    )
+                    .with_fix(Fix::unsafe_(vec![Edit::delete(i..end)])),
+                );
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn fix(s: &str) -> String {
+        let config = Config::new()
+            .with_selection(&["control-character".into()], &[])
+            .unwrap();
+        clean(s, &config).text
+    }
+
+    #[test]
+    fn removes_controls_keeps_tabs_and_lines() {
+        assert_eq!(fix("said.\u{3}"), "said.");
+        assert_eq!(fix("a\tb\nc\u{7f}d\u{1b}[31mred\u{1b}[0m"), "a\tb\ncdred");
+        assert_eq!(fix("page\u{c}next"), "page\nnext");
+        // C1 is only an unsafe fix.
+        assert_eq!(fix("x\u{93}y"), "x\u{93}y");
+    }
+}

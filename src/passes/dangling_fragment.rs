@@ -1,0 +1,169 @@
+//! The `dangling-fragment` rule: a "sentence" of one to three words with no verb at the end of
+//! a paragraph, right after a sentence with a quotation (`..., he said. Blue radio.`). It is
+//! what machine translation makes of a source credit or attribution (`Blu Radio`) that was
+//! glued to the paragraph; the words may be needed, so they are only reported.
+
+use crate::pass::{Context, Finding, Pass, Stage};
+use crate::passes::prose::paragraphs;
+use crate::passes::punctuation_data::is_abbreviation;
+use crate::passes::translation_data::{contains, CLAUSE_WORDS};
+use crate::rules::{FixSafety, Rule, Severity};
+
+pub static DANGLING_FRAGMENT: Rule = Rule {
+    code: "T602",
+    name: "dangling-fragment",
+    family: "translation",
+    severity: Severity::Info,
+    fix: FixSafety::None,
+    summary: "A verbless one-to-three-word sentence ending a paragraph after a quote",
+    doc: r#"## What it does
+Reports the last sentence of a paragraph when it has one to three words, all letters, the
+first capitalized, none of them a verb or a sentence word (`is`, `said`, `yes`, `thanks` ...),
+and the sentence before it holds a quotation (`“...,” he said. Blue radio.`).
+
+Not reported: a sentence after an abbreviation or an initial (`said Mr. Smith.`,
+`John F. Kennedy.`), words with digits or quotes, and paragraphs without a quotation.
+
+## Why it matters
+Such fragments are usually a source credit or attribution (`Blu Radio`) that scraping glued
+to the paragraph and translation turned into a sentence. They read as broken text and
+mislead a summarizer into treating a credit as content.
+
+## Example
+```text
+“Our forces have been stationing units for months,” he said. Blue radio.
+```
+is reported: `Blue radio.` is a verbless fragment after a quote.
+
+## Fix safety
+None: the words may be a credit to move into metadata or real content; only a person can
+tell, so the rule only reports."#,
+};
+
+static RULES: &[&Rule] = &[&DANGLING_FRAGMENT];
+
+/// The longest fragment looked at, in bytes.
+const MAX_FRAGMENT: usize = 48;
+
+pub struct DanglingFragment;
+
+impl Pass for DanglingFragment {
+    fn name(&self) -> &'static str {
+        "dangling-fragment"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Translation
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        if !text.contains(['”', '"']) {
+            return;
+        }
+        let mut findings = Vec::new();
+        for para in paragraphs(text) {
+            let p = text[para.clone()].trim_end();
+            if let Some((start, end)) = fragment(p) {
+                let range = para.start + start..para.start + end;
+                let message = format!(
+                    "'{}' is a verbless fragment ending the paragraph after a quote; a stray credit or attribution?",
+                    &text[range.clone()]
+                );
+                findings.push(Finding::new(&DANGLING_FRAGMENT, range, message));
+            }
+        }
+        for f in findings {
+            cx.report(f);
+        }
+    }
+}
+
+/// The fragment ending paragraph `p` (byte range including its period), if any.
+fn fragment(p: &str) -> Option<(usize, usize)> {
+    let body = p.strip_suffix('.')?;
+    let b = body.as_bytes();
+    let low = body.len().saturating_sub(MAX_FRAGMENT);
+    // The sentence boundary before the fragment: `. ` (or `.” `) then the fragment.
+    let mut i = body.len();
+    let boundary = loop {
+        if i <= low.max(1) {
+            return None;
+        }
+        i -= 1;
+        // Only after a period: after `?` or `!` a short answer (`Nope.`) is normal.
+        if b[i] == b' ' && b[i - 1] == b'.' {
+            break i;
+        }
+        if matches!(b[i], b'\n' | b'"')
+            || b[i..].starts_with("”".as_bytes())
+            || b[i..].starts_with("’".as_bytes())
+        {
+            return None;
+        }
+    };
+    let frag = &body[boundary + 1..];
+    let words: Vec<&str> = frag.split(' ').collect();
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
+    for w in &words {
+        if w.is_empty() || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        if contains(CLAUSE_WORDS, &w.to_lowercase()) {
+            return None;
+        }
+    }
+    if !words[0].chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // The word that ended the previous "sentence" must not be an abbreviation or an initial.
+    let prev = &body[..boundary - 1];
+    let prev_word = prev
+        .rsplit(|c: char| c.is_whitespace() || c == '.')
+        .next()
+        .unwrap_or("");
+    if prev_word.chars().count() == 1 || is_abbreviation(prev_word) {
+        return None;
+    }
+    // The sentence before must hold a quotation.
+    let sentence_start = prev.rfind(". ").map_or(0, |n| n + 2).min(prev.len());
+    let sentence = &prev[sentence_start..];
+    if !sentence.contains(['”', '"']) {
+        return None;
+    }
+    Some((boundary + 1, p.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fragment;
+
+    #[test]
+    fn finds_fragments_after_quotes() {
+        let p = "“Our forces,” he said. Blue radio.";
+        let (s, e) = fragment(p).unwrap();
+        assert_eq!(&p[s..e], "Blue radio.");
+    }
+
+    #[test]
+    fn leaves_clauses_names_and_unquoted_paragraphs() {
+        for p in [
+            "“Fine,” he said. Thank you.",
+            "“Fine,” said Mr. Smith.",
+            "“Fine,” said John F. Kennedy.",
+            "He left early. Blue radio.",
+            "“Fine,” he said. It is.",
+            "“Fine,” he said. Then he left the room quietly.",
+            "Is she \"urban\" at all? Nonsense.",
+            "“Fine,” he said.",
+        ] {
+            assert_eq!(fragment(p), None, "{p}");
+        }
+    }
+}

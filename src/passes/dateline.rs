@@ -1,0 +1,315 @@
+//! The `dateline` rule: the place-and-agency opening of a wire story (`WASHINGTON (Reuters) -`,
+//! `LOS ANGELES (AP) --`, `Bruselas, 7 oct (EFE).-`, `Hamburg (dpa/lno) –`, `BRASÍLIA -`,
+//! `London –`) becomes `metadata.dateline` {place, agency, date}; the sentence after it stays.
+//!
+//! Only the start of the first two lines is looked at. A dateline needs an agency in
+//! parentheses, or a place in capitals (`BRASÍLIA -`), or a single capitalized place before
+//! an en or em dash (`London –`); a title such as `Job cuts 'false economy' - TUC` is none of
+//! these. A day in the dateline (`7 oct`) is resolved against the header date when there is
+//! one.
+
+use crate::article::Dateline;
+use crate::dates::{self, month_of};
+use crate::edit::Edit;
+use crate::language::Language;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::passes::structure_util::{agency, first_content, lines, push_unique};
+use crate::rules::{FixSafety, Rule, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static DATELINE: Rule = Rule {
+    code: "M302",
+    name: "dateline",
+    family: "structure",
+    severity: Severity::Info,
+    fix: FixSafety::Safe,
+    summary: "A wire dateline (WASHINGTON (Reuters) -) opening the body",
+    doc: r#"## What it does
+Finds the dateline that opens a wire story: a place, optionally a day, optionally an agency
+in parentheses, and a dash (`WASHINGTON (Reuters) - `, `KABUL, Afghanistan (AP) -- `,
+`Bruselas, 7 oct (EFE).- `, `Hamburg (dpa/lno) – `, `BRASÍLIA - `, `London – `), or an
+agency alone (`(EFE).- `, `AP - `). The place, the agency and the day (made a full date
+with the header's year when there is a header date) go to `metadata.dateline`, the agency
+also to `metadata.sources`, and the dateline is cut from the start of the sentence.
+
+## Why it matters
+The dateline is metadata written into the first sentence: left in, the first sentence starts
+with a place name in capitals and an agency, which sentence splitters, summaries and entity
+extractors take for part of the story.
+
+## Example
+```text
+WASHINGTON (Reuters) - The Senate voted on Tuesday.
+```
+becomes `The Senate voted on Tuesday.` with the dateline `{"place": "WASHINGTON",
+"agency": "Reuters"}`.
+
+## Fix safety
+Safe when the dateline has an agency or a place in capitals. A mixed-case place with no
+agency (`London – `) could be the start of a title, so that fix is unsafe and only reported
+unless `--unsafe-fixes` is given."#,
+};
+
+static RULES: &[&Rule] = &[&DATELINE];
+
+static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’\- ]{0,40}?(?:[,/] ?\p{Lu}[\p{L}\p{M}.'’\- ]{0,30}?){0,2}?)(?:, (?P<date>\p{L}{3,10}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,10}\.?)(?:,? (?P<year>\d{4}))?)?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<sep>--|-|–|—|\.-|\.–|:)\s+\S",
+    )
+    .unwrap()
+});
+
+static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\((?P<pa>[^()]{2,20})\)|(?P<a>[\p{L}\- ]{2,20}?))\s*(?P<sep>--|-|–|—|\.-|\.–)\s+\S",
+    )
+    .unwrap()
+});
+
+pub struct DatelinePass;
+
+impl Pass for DatelinePass {
+    fn name(&self) -> &'static str {
+        "dateline"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Structure
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        if cx.metadata.dateline.is_some() {
+            return;
+        }
+        let text = cx.text;
+        let all = lines(text);
+        for line in first_content(&all, 2) {
+            let l = &text[line.content.clone()];
+            let Some(found) = read_dateline(l, cx.language) else {
+                continue;
+            };
+            let header = match found.year {
+                Some(y) => Some(format!("{y}-12-31")),
+                None => cx.metadata.date.clone(),
+            };
+            let date = found
+                .day
+                .and_then(|(m, d)| resolve(m, d, header.as_deref()));
+            let agency_norm = found.agency.map(|a| {
+                let first = a.split('/').next().unwrap_or(a);
+                agency(first).map_or(a.to_owned(), str::to_owned)
+            });
+            if let Some(a) = &agency_norm {
+                if agency(a).is_some() {
+                    push_unique(&mut cx.metadata.sources, a);
+                }
+            }
+            let describe = [found.place, agency_norm.as_deref()]
+                .iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.metadata.dateline = Some(Dateline {
+                place: found.place.map(str::to_owned),
+                agency: agency_norm.clone(),
+                date,
+            });
+            let cut = line.content.start..line.content.start + found.end;
+            let edits = vec![Edit::delete(cut.clone())];
+            let fix = if found.certain {
+                Fix::safe(edits)
+            } else {
+                Fix::unsafe_(edits)
+            };
+            cx.report(Finding::new(&DATELINE, cut, format!("dateline: {describe}")).with_fix(fix));
+            return;
+        }
+    }
+}
+
+struct Found<'a> {
+    place: Option<&'a str>,
+    agency: Option<&'a str>,
+    day: Option<(u32, u32)>,
+    /// The year written in the dateline, if any.
+    year: Option<&'a str>,
+    /// Where the dateline and its separator end (the sentence starts there).
+    end: usize,
+    certain: bool,
+}
+
+fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
+    if let Some(c) = AGENCY_DATELINE.captures(l) {
+        let a = c
+            .name("pa")
+            .or_else(|| c.name("a"))
+            .unwrap()
+            .as_str()
+            .trim();
+        let known = agency(a.split('/').next().unwrap_or(a)).is_some();
+        if known {
+            let end = c.get(0).unwrap().end() - 1;
+            return Some(Found {
+                place: None,
+                agency: Some(a),
+                day: None,
+                year: None,
+                end,
+                certain: true,
+            });
+        }
+    }
+    let c = PLACE_DATELINE.captures(l)?;
+    let place = c
+        .name("place")
+        .unwrap()
+        .as_str()
+        .trim()
+        .trim_end_matches(',');
+    let sep = c.name("sep").unwrap().as_str();
+    let agency_text = c.name("agency").map(|m| m.as_str().trim());
+    let words: Vec<&str> = place
+        .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let capitalized = words.iter().all(|w| {
+        w.starts_with(char::is_uppercase)
+            || matches!(
+                *w,
+                "de" | "do" | "da" | "del" | "am" | "an" | "der" | "sur" | "upon"
+            )
+    });
+    if !capitalized {
+        return None;
+    }
+    let first_all_caps = words[0].chars().filter(|ch| ch.is_alphabetic()).count() >= 2
+        && words[0].chars().all(|ch| !ch.is_lowercase());
+    let certain;
+    if let Some(a) = agency_text {
+        let head = a.split('/').next().unwrap_or(a);
+        let ok = agency(head).is_some()
+            || (a.starts_with(char::is_uppercase) && a.split_whitespace().count() <= 3);
+        if !ok {
+            return None;
+        }
+        certain = true;
+    } else if first_all_caps {
+        // Capitals without an agency: at most three words before any comma, and a colon only
+        // in French (`NEW YORK: Les migrations`).
+        let before_comma = place.split(',').next().unwrap_or(place);
+        if before_comma.split_whitespace().count() > 3 || (sep == ":" && lang != Language::French) {
+            return None;
+        }
+        certain = true;
+    } else if matches!(sep, "–" | "—") && words.len() == 1 && place.chars().count() >= 3 {
+        certain = false;
+    } else {
+        return None;
+    }
+    let day = c.name("date").and_then(|d| {
+        let d = d.as_str();
+        let mut parts = d.split_whitespace();
+        let (a, b) = (parts.next()?, parts.next()?);
+        let (m, day) = match a.trim_end_matches('.').parse::<u32>() {
+            Ok(n) => (month_of(b.trim_end_matches('.'))?, n),
+            Err(_) => (month_of(a.trim_end_matches('.'))?, b.parse().ok()?),
+        };
+        (1..=31).contains(&day).then_some((m, day))
+    });
+    if c.name("date").is_some() && day.is_none() {
+        return None;
+    }
+    let end =
+        c.get(0).unwrap().end() - l[..c.get(0).unwrap().end()].chars().next_back()?.len_utf8();
+    Some(Found {
+        place: Some(place),
+        agency: agency_text,
+        day,
+        year: c.name("year").map(|y| y.as_str()),
+        end,
+        certain,
+    })
+}
+
+/// A dateline's month and day as a full date, in the year of the header date (the year
+/// before when the month is well after the header's: a December dateline in January).
+fn resolve(month: u32, day: u32, header: Option<&str>) -> Option<String> {
+    let h = header?;
+    let year: i32 = h.get(..4)?.parse().ok()?;
+    let hm: u32 = h.get(5..7)?.parse().ok()?;
+    let year = if month > hm + 1 { year - 1 } else { year };
+    let d = dates::parse_at(
+        &format!("{year:04}-{month:02}-{day:02}"),
+        dates::Order::Unknown,
+    )?;
+    match d.parsed {
+        dates::Parsed::Date(d) => Some(d.iso()),
+        dates::Parsed::Ambiguous(..) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(l: &str) -> Option<(Option<&str>, Option<&str>, String, bool)> {
+        read_dateline(l, Language::English)
+            .map(|f| (f.place, f.agency, l[f.end..].to_owned(), f.certain))
+    }
+
+    #[test]
+    fn reads_datelines() {
+        let r = read("WASHINGTON (Reuters) - The Senate voted.").unwrap();
+        assert_eq!(
+            (r.0, r.1, r.2.as_str()),
+            (Some("WASHINGTON"), Some("Reuters"), "The Senate voted.")
+        );
+        let r = read("KABUL, Afghanistan (AP) -- The father came.").unwrap();
+        assert_eq!(r.0, Some("KABUL, Afghanistan"));
+        let r = read("Bruselas, 7 oct (EFE).- El alto representante.").unwrap();
+        assert_eq!((r.0, r.1), (Some("Bruselas"), Some("EFE")));
+        let r = read("Hamburg (dpa/lno) – Trotz eines Gespräches.").unwrap();
+        assert_eq!(r.1, Some("dpa/lno"));
+        let r = read("BRASÍLIA - O presidente caminhou.").unwrap();
+        assert_eq!((r.0, r.3), (Some("BRASÍLIA"), true));
+        let r = read("London – Mit einem Vorsprung.").unwrap();
+        assert!(!r.3);
+        let r = read("AP - A company founded by a chemist.").unwrap();
+        assert_eq!(
+            (r.1, r.2.as_str()),
+            (Some("AP"), "A company founded by a chemist.")
+        );
+        let r = read("(EFE).- Nicaragua cerró 2021.").unwrap();
+        assert_eq!(r.1, Some("EFE"));
+    }
+
+    #[test]
+    fn refuses_titles_and_sentences() {
+        for l in [
+            "Job cuts 'false economy' - TUC",
+            "The report said - in part - that prices rose.",
+            "FEDERAL RESERVE MONEY SUPPLY REPORT - FEB 26",
+            "Blair - the man who would be king",
+            "Warning: this may hurt.",
+        ] {
+            assert!(read(l).is_none(), "{l}");
+        }
+        assert_eq!(
+            resolve(10, 7, Some("2021-10-08")).as_deref(),
+            Some("2021-10-07")
+        );
+        assert_eq!(
+            resolve(12, 31, Some("2022-01-02")).as_deref(),
+            Some("2021-12-31")
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! The `header-line` rule: a dump's header line at the top of the article (`date 2022-01-14`,
+//! `Published December 16, 2014`, `Publié le 02/11/2023 à 15h57`) becomes `metadata.date`
+//! and leaves the body.
+//!
+//! Only the first few lines are looked at, and only a line that opens with a header word
+//! followed at once by a date: a sentence that mentions a date is never a header. Text glued
+//! after the date (the seed's `Photo by ...`) stays, as its own line, for the caption rules.
+//! A numeric date follows the language's day/month order; in English (or an unknown
+//! language) the other numeric dates of the document decide, and when nothing does the
+//! report says the order is undecidable instead of guessing.
+
+use crate::dates::{self, Order, Parsed};
+use crate::edit::Edit;
+use crate::language::Language;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::passes::structure_util::{first_content, lines, removal};
+use crate::rules::{FixSafety, Rule, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static HEADER_LINE: Rule = Rule {
+    code: "M301",
+    name: "header-line",
+    family: "structure",
+    severity: Severity::Info,
+    fix: FixSafety::Safe,
+    summary: "A dump's date header line at the top of the body",
+    doc: r#"## What it does
+Finds a header line among the first three lines of an article: a header word (`date`,
+`Published`, `Updated`, `Publicado`, `Actualizado al`, `Atualizado em`, `Publié le`,
+`Mis à jour le`, `Veröffentlicht am`, `Erstellt am`, `Datum:` ...) followed directly by a
+date, optionally a time. The date becomes `metadata.date` (ISO 8601, with the time when one
+is given) and the header leaves the body. Text glued after the date stays as its own line.
+
+A numeric date such as `03/05/2022` is read day first in Spanish, Portuguese, French and
+German. In English it is read in the order the document's other numeric dates prove (one with
+a number above 12); when nothing decides, `metadata.date` stays null and
+`metadata.date_note` says why.
+
+## Why it matters
+A header line is not part of the story: it breaks the first sentence, and date extractors
+that look at the text take the wrong date once it is gone (a caption's date, for example).
+
+## Example
+```text
+date 2022-01-14 Photo by Jane Roe
+
+Colombia's defense minister said ...
+```
+gives `metadata.date = "2022-01-14"`; the body starts with `Photo by Jane Roe` (left to the
+caption rules).
+
+## Fix safety
+Safe: only a line that opens with a header word and a valid date is removed, and the date it
+held is kept in the metadata (or, when undecidable, the raw text in `metadata.date_note`)."#,
+};
+
+static RULES: &[&Rule] = &[&HEADER_LINE];
+
+/// Header words, longest first so `Fecha de publicación` wins over `Fecha`.
+static KEYWORDS: &[&str] = &[
+    "fecha de publicación:",
+    "fecha de publicación",
+    "zuletzt aktualisiert am",
+    "zuletzt aktualisiert",
+    "last updated on",
+    "last updated",
+    "veröffentlicht am:",
+    "veröffentlicht am",
+    "veröffentlicht",
+    "aktualisiert am",
+    "aktualisiert",
+    "erstellt am",
+    "actualizado al",
+    "actualizado el",
+    "actualizado",
+    "atualizado em",
+    "atualizado",
+    "publicado em",
+    "publicado el",
+    "publicado",
+    "published on",
+    "published",
+    "updated on",
+    "updated",
+    "posted on",
+    "posted",
+    "publié le",
+    "publié sur",
+    "publié",
+    "mis à jour le",
+    "mis à jour",
+    "modifié le",
+    "datum:",
+    "fecha:",
+    "data:",
+    "date:",
+    "date",
+    "stand:",
+];
+
+/// A numeric date anywhere in the text, to learn the document's day/month order.
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").unwrap());
+
+pub struct HeaderLine;
+
+impl Pass for HeaderLine {
+    fn name(&self) -> &'static str {
+        "header-line"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Structure
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        let all = lines(text);
+        for line in first_content(&all, 3) {
+            let Some(header) = read_header(text, line.content.clone(), cx.language) else {
+                continue;
+            };
+            let content_end = line.content.end;
+            let range = if header.end >= content_end {
+                removal(text, line.content.clone())
+            } else {
+                line.content.start..header.end
+            };
+            let raw = &text[header.date_start..header.date_end];
+            let message;
+            if cx.metadata.date.is_some() {
+                message = format!("header line with a second date '{raw}'");
+            } else {
+                match header.parsed {
+                    Parsed::Date(d) => {
+                        cx.metadata.date = Some(d.iso());
+                        message = format!("header line: article dated {}", d.iso());
+                    }
+                    Parsed::Ambiguous(a, b) => {
+                        let note = format!(
+                            "day/month order of '{raw}' is undecidable: {} or {}",
+                            a.iso(),
+                            b.iso()
+                        );
+                        message = format!("header line: {note}");
+                        cx.metadata.date_note = Some(note);
+                    }
+                }
+            }
+            cx.report(
+                Finding::new(&HEADER_LINE, line.content.start..header.end, message)
+                    .with_fix(Fix::safe(vec![Edit::delete(range)])),
+            );
+            return;
+        }
+    }
+}
+
+struct Header {
+    parsed: Parsed,
+    date_start: usize,
+    date_end: usize,
+    /// Where the header (and any glued second header and separators) ends.
+    end: usize,
+}
+
+/// Reads a header at the start of `text[r]`.
+fn read_header(text: &str, r: std::ops::Range<usize>, lang: Language) -> Option<Header> {
+    let line = &text[r.clone()];
+    let (date_start, found) = keyword_and_date(text, r.start, line, lang)?;
+    let mut end = r.start + (date_start - r.start) + found.end;
+    let date_end = end;
+    // A second header glued on (`Publié le 2 nov. 2023 à 16:00Mis à jour le ...`) goes too.
+    let rest = &text[end..r.end];
+    if let Some((second_start, second)) = keyword_and_date(text, end, rest, lang) {
+        end = second_start + second.end;
+    }
+    // Separators after the date belong to the header.
+    let tail = &text[end..r.end];
+    let sep = tail.len()
+        - tail
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | '·' | '|' | ',' | '-' | '–' | '—' | '•')
+            })
+            .len();
+    end += sep;
+    // Text left on the line must start a new capitalized part (a glued caption, `Lecture 1
+    // min.`): a lowercase word means the date was the subject of a sentence.
+    if end < r.end && !text[end..].starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some(Header {
+        parsed: found.parsed,
+        date_start,
+        date_end,
+        end,
+    })
+}
+
+/// Length of the header keyword (with a following colon) that `s` starts with.
+fn keyword_len(s: &str) -> Option<usize> {
+    let lower: String = s.chars().take(40).flat_map(char::to_lowercase).collect();
+    for kw in KEYWORDS {
+        if lower.starts_with(kw) {
+            // Map the lowercase prefix length back onto `s` by counting characters.
+            let n = kw.chars().count();
+            let bytes: usize = s.chars().take(n).map(char::len_utf8).sum();
+            let next = s[bytes..].chars().next();
+            // `date` must be a word of its own, not the start of `dated` or `datelines`.
+            if next.is_some_and(|c| c.is_alphanumeric()) && !kw.ends_with(':') {
+                continue;
+            }
+            let mut len = bytes;
+            let rest = &s[len..];
+            let t = rest.trim_start();
+            if let Some(after) = t.strip_prefix(':') {
+                len += rest.len() - after.len();
+            }
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// The keyword at the start of `s` (which begins at byte `base` of the text) and the date
+/// right after it: returns where the date starts and what was found.
+fn keyword_and_date(
+    _text: &str,
+    base: usize,
+    s: &str,
+    lang: Language,
+) -> Option<(usize, dates::Found)> {
+    let lead = s.len() - s.trim_start().len();
+    let s2 = &s[lead..];
+    let kw = keyword_len(s2)?;
+    let after = &s2[kw..];
+    let sp = after.len() - after.trim_start().len();
+    let date_text = &after[sp..];
+    let order = match lang {
+        Language::Spanish | Language::Portuguese | Language::French | Language::German => {
+            Order::DayFirst
+        }
+        _ => document_order(_text),
+    };
+    let found = dates::parse_at(date_text, order)?;
+    Some((base + lead + kw + sp, found))
+}
+
+/// The day/month order the document's numeric dates prove, if any does.
+fn document_order(text: &str) -> Order {
+    let (mut day_first, mut month_first) = (false, false);
+    for c in NUMERIC_DATE.captures_iter(text).take(200) {
+        let a: u32 = c[1].parse().unwrap_or(0);
+        let b: u32 = c[2].parse().unwrap_or(0);
+        if a > 12 && b <= 12 {
+            day_first = true;
+        } else if b > 12 && a <= 12 {
+            month_first = true;
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Order::DayFirst,
+        (false, true) => Order::MonthFirst,
+        _ => Order::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn meta(s: &str) -> (Option<String>, Option<String>, String) {
+        let a = clean(s, &Config::new());
+        (a.metadata.date, a.metadata.date_note, a.text)
+    }
+
+    #[test]
+    fn lifts_header_dates() {
+        let (d, _, t) = meta("date 2022-01-14\n\nThe minister said on Friday that it rained.\n");
+        assert_eq!(d.as_deref(), Some("2022-01-14"));
+        assert_eq!(t, "The minister said on Friday that it rained.\n");
+        let (d, _, _) = meta(
+            "Actualizado al 03/05/2022 22:46\n\nEl ministro dijo que la lluvia llegó a la ciudad.\n",
+        );
+        assert_eq!(d.as_deref(), Some("2022-05-03T22:46"));
+    }
+
+    #[test]
+    fn says_when_the_order_is_undecidable() {
+        let (d, note, _) =
+            meta("Published 03/05/2022\n\nThe minister said it rained in the city.\n");
+        assert_eq!(d, None);
+        assert!(note.unwrap().contains("undecidable"));
+        let (d, _, _) = meta(
+            "Published 03/05/2022\n\nThe minister said it rained in the city on 12/25/2021.\n",
+        );
+        assert_eq!(d.as_deref(), Some("2022-03-05"));
+    }
+
+    #[test]
+    fn leaves_sentences_and_titles_alone() {
+        let (d, _, t) =
+            meta("Dated letters of 2022 were sold.\n\nPublished work by him is rare.\n");
+        assert_eq!(d, None);
+        assert_eq!(
+            t,
+            "Dated letters of 2022 were sold.\n\nPublished work by him is rare.\n"
+        );
+        let (d, _, _) = meta("Published in December 16, 2014 was the report.\n");
+        assert_eq!(d, None);
+    }
+}

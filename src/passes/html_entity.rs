@@ -1,0 +1,284 @@
+//! The `html-entity` rule: character references left in text (`&amp;`, `&#39;`, `&#x2019;`),
+//! double-escaped ones (`&amp;quot;`) and bare remnants whose `&` a scraper turned into a
+//! space (` #39;s`, ` quot;`), decoded to the characters they stand for.
+//!
+//! A reference must end in `;` and name a real HTML5 entity or a valid code point, so text
+//! that merely contains `&` (`AT&T`, `R&D`, `Q&A`) is never touched. Numeric references in
+//! 0x80-0x9F mean windows-1252 characters, as browsers read them. References to control
+//! characters (Reuters' `&#3;`) are decoded too; the `control-character` rule then removes them.
+
+use crate::edit::Edit;
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::passes::entity_data::ENTITIES;
+use crate::rules::{FixSafety, Rule, Severity};
+
+pub static HTML_ENTITY: Rule = Rule {
+    code: "E103",
+    name: "html-entity",
+    family: "encoding",
+    severity: Severity::Warning,
+    fix: FixSafety::Safe,
+    summary: "HTML character references left in text (`&amp;`, `&#39;`, bare ` #39;s`)",
+    doc: r#"## What it does
+Decodes HTML character references that a scrape left in the text: named (`&quot;`,
+`&eacute;`), decimal (`&#39;`) and hexadecimal (`&#x2019;`), also when escaped twice
+(`&amp;amp;`, `&amp;#39;`), and the bare remnants that lost their `&` to a space (` #39;s`,
+` quot;helping`, ` #36;10 million`), where the name is one of the common punctuation
+entities, so the remnant cannot be real text. Numeric references in 0x80-0x9F are read as
+windows-1252, as browsers do. References to control characters (`&#3;`) are decoded and then
+removed by `control-character`.
+
+## Why it matters
+`Google&#39;s` and `AT&amp;T` are not the words `Google's` and `AT&T`: search, counting and
+language models all see the markup instead of the character.
+
+## Example
+`Google #39;s  #36;10 million &quot;deal&quot;` becomes `Google's $10 million "deal"`.
+
+## Fix safety
+Safe: only complete references (ending in `;`, naming a real entity or code point) are
+decoded, and bare remnants only for the punctuation entities whose names never occur as words
+(`quot;`, `amp;`, `#39;`, ...). A bare `&` is never touched."#,
+};
+
+static RULES: &[&Rule] = &[&HTML_ENTITY];
+
+pub struct HtmlEntity;
+
+/// Entity names whose bare remnant (` quot;`) is decoded: punctuation only, none of them a
+/// word (`cent;`, `pound;` and `euro;` are left out: `one cent; the` is prose).
+const REMNANT_NAMES: &[&str] = &[
+    "quot", "amp", "lt", "gt", "apos", "hellip", "nbsp", "mdash", "ndash", "lsquo", "rsquo",
+    "ldquo", "rdquo", "laquo", "raquo",
+];
+
+/// Code points whose bare numeric remnant (` #39;`) is decoded: quotes, dollar, ampersand,
+/// dashes and ellipsis (as such or as windows-1252 bytes). Others (` #33;` could be a rank
+/// followed by a semicolon) are left alone.
+fn remnant_code(n: u32) -> bool {
+    matches!(n, 34 | 36 | 38 | 39 | 133 | 145..=151 | 160 | 8211..=8212 | 8216..=8222 | 8230)
+}
+
+/// A bare remnant ending at the `;` at `semi`: a space (the lost `&`) or a line start, then
+/// `#` and 2-4 digits or one of `REMNANT_NAMES`. Returns its start (the space, which goes
+/// too) and its body without `;`.
+fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = semi;
+    while start > 0 && bytes[start - 1].is_ascii_alphanumeric() && semi - start < 7 {
+        start -= 1;
+    }
+    let body_start = if start > 0 && bytes[start - 1] == b'#' {
+        start - 1
+    } else {
+        start
+    };
+    let body = &text[body_start..semi];
+    let ok = match body.strip_prefix('#') {
+        Some(num) => {
+            (2..=4).contains(&num.len())
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && num.parse().is_ok_and(remnant_code)
+        }
+        None => REMNANT_NAMES.contains(&body),
+    };
+    if !ok {
+        return None;
+    }
+    match body_start.checked_sub(1).map(|p| bytes[p]) {
+        None | Some(b'\n') => Some((body_start, body)),
+        Some(b' ') => Some((body_start - 1, body)),
+        _ => None,
+    }
+}
+
+impl Pass for HtmlEntity {
+    fn name(&self) -> &'static str {
+        "html-entity"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Encoding
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        if memchr::memchr(b';', bytes).is_none() {
+            return;
+        }
+        let mut found: Vec<Finding> = Vec::new();
+        let mut next_free = 0;
+        for amp in memchr::memchr_iter(b'&', bytes) {
+            if amp < next_free {
+                continue;
+            }
+            let Some((end, decoded, layers)) = parse_reference(text, amp) else {
+                continue;
+            };
+            next_free = end;
+            let shown = &text[amp..end];
+            let finding = match decoded {
+                Some(s) => {
+                    let what = if layers > 1 {
+                        "double-escaped HTML entity"
+                    } else {
+                        "HTML entity"
+                    };
+                    Finding::new(&HTML_ENTITY, amp..end, format!("{what} `{shown}`"))
+                        .with_fix(Fix::safe(vec![Edit::new(amp..end, s)]))
+                }
+                None => Finding::new(
+                    &HTML_ENTITY,
+                    amp..end,
+                    format!("HTML entity `{shown}` names no valid character"),
+                ),
+            };
+            found.push(finding);
+        }
+        for semi in memchr::memchr_iter(b';', bytes) {
+            let Some((start, body)) = remnant_before(text, semi) else {
+                continue;
+            };
+            let Some(decoded) = decode_name(body) else {
+                continue;
+            };
+            let mut chars = decoded.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            // Only punctuation and symbols: a remnant that decodes to a letter or a
+            // control character could be real text (`#12;` in a list).
+            if c.is_alphanumeric() || c.is_control() {
+                continue;
+            }
+            let range = start..semi + 1;
+            found.push(
+                Finding::new(
+                    &HTML_ENTITY,
+                    range.clone(),
+                    format!("bare HTML entity `{body};` (its `&` was lost)"),
+                )
+                .with_fix(Fix::safe(vec![Edit::new(range, decoded)])),
+            );
+        }
+        found.sort_by_key(|f| (f.range.start, f.range.end));
+        for f in found {
+            cx.report(f);
+        }
+    }
+}
+
+/// Parses a reference starting at `amp` (which holds `&`). Returns its end, what it decodes
+/// to (`None` for a well-formed reference to no valid character) and how many `&amp;`
+/// layers it had. `None` when there is no complete reference here.
+fn parse_reference(text: &str, amp: usize) -> Option<(usize, Option<String>, usize)> {
+    let mut at = amp + 1;
+    let mut layers = 1;
+    loop {
+        let (name, end) = reference_body(text, at)?;
+        if name == "amp" && reference_body(text, end).is_some() {
+            // `&amp;quot;` is `&quot;` escaped once more.
+            layers += 1;
+            at = end;
+            continue;
+        }
+        return Some((end, decode_name(name), layers));
+    }
+}
+
+/// The name of a reference body (`quot`, `#39`, `#x2019`) at `at` and the offset after its
+/// `;`, or `None` when none is there.
+fn reference_body(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = text.get(at..)?.as_bytes();
+    let limit = rest.len().min(34);
+    let semi = memchr::memchr(b';', &rest[..limit])?;
+    let name = &text[at..at + semi];
+    let valid = if let Some(num) = name.strip_prefix('#') {
+        match num.strip_prefix(['x', 'X']) {
+            Some(hex) => {
+                !hex.is_empty() && hex.len() <= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+            }
+            None => !num.is_empty() && num.len() <= 7 && num.bytes().all(|b| b.is_ascii_digit()),
+        }
+    } else {
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric())
+            && lookup(name).is_some()
+    };
+    valid.then_some((name, at + semi + 1))
+}
+
+fn lookup(name: &str) -> Option<&'static str> {
+    ENTITIES
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| ENTITIES[i].1)
+}
+
+/// What a reference body decodes to.
+fn decode_name(name: &str) -> Option<String> {
+    let Some(num) = name.strip_prefix('#') else {
+        return lookup(name).map(str::to_owned);
+    };
+    let value = match num.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => num.parse::<u32>().ok()?,
+    };
+    if (0x80..=0x9f).contains(&value) {
+        // Browsers read these as windows-1252, which is what the author meant.
+        let byte = [value as u8];
+        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        return Some(s.into_owned());
+    }
+    if value == 0 {
+        return None;
+    }
+    char::from_u32(value).map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Config};
+
+    fn fix(s: &str) -> String {
+        let config = Config::new()
+            .with_selection(&["html-entity".into()], &[])
+            .unwrap();
+        clean(s, &config).text
+    }
+
+    #[test]
+    fn decodes_references() {
+        assert_eq!(
+            fix("AT&amp;T &lt;IBM&gt; &#39;x&#x2019; caf&eacute;"),
+            "AT&T <IBM> 'x\u{2019} caf\u{e9}"
+        );
+        assert_eq!(fix("&amp;amp; &amp;#39;s &#150;"), "& 's \u{2013}");
+        assert_eq!(fix("end&#3;"), "end\u{3}");
+    }
+
+    #[test]
+    fn leaves_bare_ampersands() {
+        for s in [
+            "AT&T and R&D; Q&A",
+            "a & b;",
+            "&nosuchentity; &#;",
+            "ranked #3; next",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn decodes_bare_remnants() {
+        assert_eq!(fix("Google #39;s deal"), "Google's deal");
+        assert_eq!(fix("for the  #36;10 million"), "for the $10 million");
+        assert_eq!(fix("In  quot;helping quot; them"), "In \"helping\" them");
+        assert_eq!(fix("Newsday #146;s"), "Newsday\u{2019}s");
+    }
+}

@@ -1,0 +1,185 @@
+//! Small text helpers shared by the punctuation and translation passes: paragraph splitting,
+//! the characters around an offset, and whether a token is an address (URL, e-mail, domain,
+//! file name) whose dots and punctuation are not sentence punctuation.
+//!
+//! Everything here works on byte offsets of the working text, looks at a bounded window
+//! around an offset and never allocates per character, so the passes stay linear.
+
+use crate::passes::punctuation_data::{FILE_EXTENSIONS, TOP_LEVEL_DOMAINS};
+use std::ops::Range;
+
+/// How far a token is looked at on each side of an offset; longer tokens are addresses or
+/// junk either way.
+const TOKEN_WINDOW: usize = 256;
+
+/// The character just before byte `i`, if any.
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// The character starting at byte `i`, if any.
+pub fn char_at(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// Paragraphs as byte ranges, without their line ends. A paragraph ends at a blank line, and
+/// a line that starts with a space or a tab starts a new one (Reuters indents paragraphs and
+/// wraps their lines without blank lines between them).
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut line_start = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
+        let line = &text[line_start..line_end];
+        let content = line.trim_end_matches('\r');
+        let blank = content.trim().is_empty();
+        let indented = content.starts_with([' ', '\t']);
+        if blank || indented {
+            if let Some(p) = current.take() {
+                out.push(p);
+            }
+        }
+        if !blank {
+            let end = line_start + content.len();
+            match &mut current {
+                Some(p) => p.end = end,
+                None => current = Some(line_start..end),
+            }
+        }
+        if line_end >= text.len() {
+            break;
+        }
+        line_start = line_end + 1;
+    }
+    if let Some(p) = current {
+        out.push(p);
+    }
+    out
+}
+
+/// The line around byte `i`, without its line end.
+pub fn line_around(text: &str, i: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
+    let end = memchr::memchr(b'\n', &bytes[i..]).map_or(text.len(), |n| i + n);
+    let end = if end > start && bytes[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    start..end
+}
+
+/// Lines whose columns are aligned with runs of spaces (Reuters tables): two or more gaps of
+/// three or more spaces inside the line.
+pub fn is_table_line(line: &str) -> bool {
+    let inner = line.trim();
+    let mut gaps = 0;
+    let mut run = 0;
+    for b in inner.bytes() {
+        if b == b' ' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                gaps += 1;
+            }
+            run = 0;
+        }
+    }
+    gaps >= 2
+}
+
+/// The whitespace-delimited token around byte `i` (at most `TOKEN_WINDOW` bytes each side).
+pub fn token_around(text: &str, i: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut start = i;
+    let low = i.saturating_sub(TOKEN_WINDOW);
+    while start > low && !bytes[start - 1].is_ascii_whitespace() {
+        start -= 1;
+    }
+    let mut end = i;
+    let high = (i + TOKEN_WINDOW).min(bytes.len());
+    while end < high && !bytes[end].is_ascii_whitespace() {
+        end += 1;
+    }
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
+/// True when `token` is (or holds) an address: a URL, an e-mail address, a path.
+pub fn is_address(token: &str) -> bool {
+    let lower_has = |needle: &str| {
+        token
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    token.contains("://")
+        || token.contains('@')
+        || token.contains('/')
+        || token.contains('\\')
+        || token.contains('_')
+        || token.contains('=')
+        || lower_has("www.")
+}
+
+/// True when `word` (the letters after a dot) is a top-level domain or a file extension, so
+/// the dot before it is part of a name (`Infobae.com`, `report.PDF`).
+pub fn is_domain_or_extension(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    TOP_LEVEL_DOMAINS.binary_search(&lower.as_str()).is_ok()
+        || FILE_EXTENSIONS.binary_search(&lower.as_str()).is_ok()
+}
+
+/// True for the characters that close a quotation or a bracket.
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '»' | ')' | ']')
+}
+
+/// Whitespace, or an invisible character that later passes remove or trim (a stray byte
+/// order mark, zero-width spaces): after a mark it counts as a space, so that the result is
+/// the same whether or not it is still there.
+pub fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
+}
+
+/// True for letters and digits.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_and_indented_lines() {
+        let t = "a b\nc\n\nd\n    e\n  f\ng\n";
+        let ps: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(ps, vec!["a b\nc", "d", "    e", "  f\ng"]);
+        assert!(paragraphs("").is_empty());
+    }
+
+    #[test]
+    fn addresses() {
+        assert!(is_address("http://x.com/A"));
+        assert!(is_address("me@Mail.com"));
+        assert!(is_address("www.Infobae.com"));
+        assert!(!is_address("tsunami.Steve"));
+        assert!(is_domain_or_extension("Com"));
+        assert!(is_domain_or_extension("pdf"));
+        assert!(!is_domain_or_extension("Steve"));
+    }
+}

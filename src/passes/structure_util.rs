@@ -1,0 +1,229 @@
+//! Helpers the structure passes share: the article's lines as byte ranges, the range that
+//! removes a line or a piece of one without leaving a hole, and agency-name normalization.
+//!
+//! The structure passes look at whole lines (a dump keeps one paragraph per line, or one per
+//! blank-line-separated block), so one definition of "line" and of "removing a line" keeps
+//! their edits consistent with each other and with the final whitespace pass.
+
+use crate::edit::Edit;
+use crate::pass::{Finding, Fix};
+use crate::passes::structure_data::AGENCIES;
+use std::ops::Range;
+
+/// One line of the working text: `range` is the line without its `\n` (and `\r`), `content`
+/// the same range without leading and trailing spaces and tabs.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub range: Range<usize>,
+    pub content: Range<usize>,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+/// Every line of `text`, with its content range.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    loop {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |i| start + i);
+        let mut e = end;
+        if e > start && b[e - 1] == b'\r' {
+            e -= 1;
+        }
+        let l = &text[start..e];
+        let lead = l.len() - l.trim_start_matches(is_hspace).len();
+        let trimmed = l.trim_matches(is_hspace).len();
+        let cs = start + lead;
+        out.push(Line {
+            range: start..e,
+            content: cs..cs + trimmed,
+        });
+        if end == text.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Spaces that do not end a line.
+pub fn is_hspace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+}
+
+/// The first `n` non-blank lines.
+pub fn first_content(lines: &[Line], n: usize) -> Vec<&Line> {
+    lines.iter().filter(|l| !l.is_blank()).take(n).collect()
+}
+
+/// The range to delete so that the whole content range `r` (one or more whole lines, or the
+/// start of a line up to `r.end`) disappears with its line: followed by more text, it takes the
+/// line end and blank lines after it; at the end of the text it takes the blank lines and line
+/// end before it instead, so the text keeps its final newline.
+pub fn removal(text: &str, r: Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    let mut start = r.start;
+    while start > 0 && matches!(b[start - 1], b' ' | b'\t') {
+        start -= 1;
+    }
+    let rest = &text[r.end..];
+    let after_ws = rest.len() - rest.trim_start().len();
+    if r.end + after_ws < text.len() {
+        return start..r.end + after_ws;
+    }
+    // Nothing follows: take the whitespace before, keep what ends the text.
+    let before = &text[..start];
+    let kept = before.trim_end().len();
+    if kept == 0 {
+        return start..r.end;
+    }
+    kept..r.end
+}
+
+/// Attaches a deletion fix to each finding that removes whole lines (`Some(content range)`),
+/// chaining a block of removed lines at the very end of the text so that their deletions
+/// touch instead of overlapping (each would otherwise take the blank lines before it).
+pub fn attach_removals(text: &str, found: Vec<(Finding, Option<Range<usize>>)>) -> Vec<Finding> {
+    let mut ranges: Vec<(usize, Range<usize>)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, r))| r.clone().map(|r| (i, r)))
+        .collect();
+    ranges.sort_by_key(|(_, r)| r.start);
+    let mut cuts: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|(_, r)| removal(text, r.clone()))
+        .collect();
+    let n = ranges.len();
+    if n > 0 && text[ranges[n - 1].1.end..].trim().is_empty() {
+        let mut k = n - 1;
+        while k > 0
+            && text[ranges[k - 1].1.end..ranges[k].1.start]
+                .trim()
+                .is_empty()
+        {
+            k -= 1;
+        }
+        let first = ranges[k].1.start;
+        let kept = text[..first].trim_end().len();
+        let mut prev = if kept == 0 { first } else { kept };
+        for i in k..n {
+            cuts[i] = prev..ranges[i].1.end;
+            prev = ranges[i].1.end;
+        }
+    }
+    let mut by_finding: Vec<Option<Range<usize>>> = vec![None; found.len()];
+    for ((i, _), cut) in ranges.iter().zip(cuts) {
+        by_finding[*i] = Some(cut);
+    }
+    found
+        .into_iter()
+        .zip(by_finding)
+        .map(|((f, _), cut)| match cut {
+            Some(c) => f.with_fix(Fix::safe(vec![Edit::delete(c)])),
+            None => f,
+        })
+        .collect()
+}
+
+/// The range to delete to remove `r` from inside a line: the spaces before it go too, or the
+/// spaces after it when it starts the line.
+pub fn inline_removal(text: &str, r: Range<usize>) -> Range<usize> {
+    let before = &text[..r.start];
+    let trimmed = before.trim_end_matches(is_hspace);
+    if trimmed.len() < before.len() && !trimmed.is_empty() && !trimmed.ends_with('\n') {
+        return trimmed.len()..r.end;
+    }
+    let after = &text[r.end..];
+    let t = after.trim_start_matches(is_hspace);
+    r.start..r.end + (after.len() - t.len())
+}
+
+/// The normalized name of a news agency (`REUTERS` -> `Reuters`, `Associated Press` -> `AP`),
+/// or `None` when `name` is not one newsclean knows.
+pub fn agency(name: &str) -> Option<&'static str> {
+    let n = name
+        .trim()
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ',' | '*' | '[' | ']'))
+        .trim();
+    let n = n
+        .strip_prefix("Agencia ")
+        .or_else(|| n.strip_prefix("Agência "))
+        .or_else(|| n.strip_prefix("Agence "))
+        .or_else(|| n.strip_prefix("agencia "))
+        .filter(|rest| agency(rest).is_some())
+        .unwrap_or(n);
+    AGENCIES
+        .iter()
+        .find(|(spelled, _)| spelled.eq_ignore_ascii_case(n))
+        .map(|&(_, norm)| norm)
+}
+
+/// Adds `s` to `list` unless it is there already.
+pub fn push_unique(list: &mut Vec<String>, s: &str) {
+    if !list.iter().any(|x| x == s) {
+        list.push(s.to_owned());
+    }
+}
+
+/// Splits a list of names: `A, B and C`, `A, B y C`, `A e B`, `A et B`, `A und B`, `A & B`.
+pub fn split_names(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split([',', ';', '&']) {
+        let mut rest = part;
+        loop {
+            let found = [" and ", " y ", " e ", " et ", " und "]
+                .iter()
+                .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len())))
+                .min();
+            match found {
+                Some((i, n)) => {
+                    out.push(rest[..i].trim());
+                    rest = &rest[i + n..];
+                }
+                None => {
+                    out.push(rest.trim());
+                    break;
+                }
+            }
+        }
+    }
+    out.retain(|x| !x.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_lines_without_leaving_holes() {
+        let t = "A\n\nX\n\nB\n";
+        let r = removal(t, 3..4);
+        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "A\n\nB\n");
+        let t = "A\n\nX\n";
+        let r = removal(t, 3..4);
+        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "A\n");
+        let t = "X\nB";
+        let r = removal(t, 0..1);
+        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "B");
+        let t = "a\n Reuter\n&#3;";
+        let r = removal(t, 3..9);
+        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "a\n&#3;");
+    }
+
+    #[test]
+    fn normalizes_agencies_and_splits_lists() {
+        assert_eq!(agency("REUTERS"), Some("Reuters"));
+        assert_eq!(agency("Agencia EFE"), Some("EFE"));
+        assert_eq!(agency("The Associated Press"), Some("AP"));
+        assert_eq!(agency("Roll"), None);
+        assert_eq!(split_names("AFP, EFE y Reuters"), ["AFP", "EFE", "Reuters"]);
+        assert_eq!(split_names("EuropaPress and AP"), ["EuropaPress", "AP"]);
+    }
+}
