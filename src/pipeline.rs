@@ -14,7 +14,7 @@ use crate::language::{self, Language};
 use crate::lines::{count_chars, LineIndex};
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::FixSafety;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 pub struct Pipeline {
@@ -48,9 +48,15 @@ impl Pipeline {
         };
         let mut structure_changed = false;
         let mut script_rerun = false;
+        let mut encoding_changed = false;
+        let mut encoding_settled = false;
         for pass in &self.passes {
             if !pass.rules().iter().any(|r| config.is_enabled(r)) {
                 continue;
+            }
+            if pass.stage() > Stage::Encoding && !encoding_settled {
+                self.settle_encoding_stage(&mut state, config, encoding_changed);
+                encoding_settled = true;
             }
             if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
                 self.rerun_script_stage(&mut state, config);
@@ -58,6 +64,10 @@ impl Pipeline {
             }
             let changed = run_pass(pass.as_ref(), &mut state, config, false);
             structure_changed |= changed && pass.stage() == Stage::Structure;
+            encoding_changed |= changed && pass.stage() == Stage::Encoding;
+        }
+        if !encoding_settled {
+            self.settle_encoding_stage(&mut state, config, encoding_changed);
         }
         if structure_changed && !script_rerun {
             self.rerun_script_stage(&mut state, config);
@@ -122,6 +132,26 @@ struct RunState {
 }
 
 impl Pipeline {
+    /// Runs the Encoding stage again while it still changes the text (a few rounds at most).
+    /// One repair can reveal another: a control or bidi character removed from between the
+    /// bytes of a mojibake sequence joins them, and without another round a second `clean`
+    /// would repair what the first left.
+    fn settle_encoding_stage(&self, state: &mut RunState, config: &Config, changed: bool) {
+        const MAX_ROUNDS: usize = 3;
+        let mut changed = changed;
+        for _ in 1..MAX_ROUNDS {
+            if !changed {
+                break;
+            }
+            changed = false;
+            for pass in self.passes.iter().filter(|p| p.stage() == Stage::Encoding) {
+                if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                    changed |= run_pass(pass.as_ref(), state, config, true);
+                }
+            }
+        }
+    }
+
     /// Runs the Script stage again after the structure passes lifted text out of the body.
     /// Script decisions weigh the whole document (which script is the main one); a caption in
     /// another script that has just left the body changes that balance, and without this a
@@ -155,14 +185,17 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState, config: &Config, rerun: bool)
         pass.run(&mut cx);
         cx.findings
     };
-    if rerun {
+    if rerun && !findings.is_empty() {
+        // A set, not a scan of every earlier diagnostic per finding: quadratic otherwise.
+        let reported: HashSet<(usize, usize, &str)> = state
+            .pending
+            .iter()
+            .map(|(r, d)| (r.start, r.end, d.code))
+            .collect();
         let map = &state.map;
-        let pending = &state.pending;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
-            !pending
-                .iter()
-                .any(|(r, d)| *r == at && d.code == f.rule.code)
+            !reported.contains(&(at.start, at.end, f.rule.code))
         });
     }
     if findings.is_empty() {
