@@ -50,13 +50,18 @@ impl Pipeline {
         let mut script_rerun = false;
         let mut encoding_changed = false;
         let mut encoding_settled = false;
+        let (mut punctuation_changed, mut punctuation_settled) = (false, false);
         for pass in &self.passes {
             if !pass.rules().iter().any(|r| config.is_enabled(r)) {
                 continue;
             }
             if pass.stage() > Stage::Encoding && !encoding_settled {
-                self.settle_encoding_stage(&mut state, config, encoding_changed);
+                self.settle_stage(Stage::Encoding, &mut state, config, encoding_changed);
                 encoding_settled = true;
+            }
+            if pass.stage() > Stage::Punctuation && !punctuation_settled {
+                self.settle_stage(Stage::Punctuation, &mut state, config, punctuation_changed);
+                punctuation_settled = true;
             }
             if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
                 self.rerun_script_stage(&mut state, config);
@@ -65,9 +70,13 @@ impl Pipeline {
             let changed = run_pass(pass.as_ref(), &mut state, config, false);
             structure_changed |= changed && pass.stage() == Stage::Structure;
             encoding_changed |= changed && pass.stage() == Stage::Encoding;
+            punctuation_changed |= changed && pass.stage() == Stage::Punctuation;
         }
         if !encoding_settled {
-            self.settle_encoding_stage(&mut state, config, encoding_changed);
+            self.settle_stage(Stage::Encoding, &mut state, config, encoding_changed);
+        }
+        if !punctuation_settled {
+            self.settle_stage(Stage::Punctuation, &mut state, config, punctuation_changed);
         }
         if structure_changed && !script_rerun {
             self.rerun_script_stage(&mut state, config);
@@ -132,11 +141,11 @@ struct RunState {
 }
 
 impl Pipeline {
-    /// Runs the Encoding stage again while it still changes the text (a few rounds at most).
-    /// One repair can reveal another: a control or bidi character removed from between the
-    /// bytes of a mojibake sequence joins them, and without another round a second `clean`
-    /// would repair what the first left.
-    fn settle_encoding_stage(&self, state: &mut RunState, config: &Config, changed: bool) {
+    /// Runs a stage again while it still changes the text (a few rounds at most). One repair
+    /// can reveal another: a control or bidi character removed from between the bytes of a
+    /// mojibake sequence joins them; a space removed before `»` puts `..` next to it. Without
+    /// another round a second `clean` would repair what the first left.
+    fn settle_stage(&self, stage: Stage, state: &mut RunState, config: &Config, changed: bool) {
         const MAX_ROUNDS: usize = 3;
         let mut changed = changed;
         for _ in 1..MAX_ROUNDS {
@@ -144,7 +153,7 @@ impl Pipeline {
                 break;
             }
             changed = false;
-            for pass in self.passes.iter().filter(|p| p.stage() == Stage::Encoding) {
+            for pass in self.passes.iter().filter(|p| p.stage() == stage) {
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
                     changed |= run_pass(pass.as_ref(), state, config, true);
                 }

@@ -36,6 +36,30 @@ static RULES: &[&Rule] = &[&UNICODE_NORMALIZATION];
 
 pub struct Nfc;
 
+/// The same normalization before any other pass, so that every pass sees the text in the
+/// form it will have after cleaning: a pass that looks at the character before a mark or a
+/// backslash must not decide differently on `e` + U+0301 (first run) and `é` (second run).
+/// `Nfc` still runs last for what later fixes decompose.
+pub struct NfcFirst;
+
+impl Pass for NfcFirst {
+    fn name(&self) -> &'static str {
+        "unicode-normalization-first"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Prepare
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        Nfc.run(cx);
+    }
+}
+
 impl Pass for Nfc {
     fn name(&self) -> &'static str {
         "unicode-normalization"
@@ -55,18 +79,32 @@ impl Pass for Nfc {
         if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             return;
         }
-        // ASCII whitespace never composes with what follows, so words can be checked alone.
-        let mut start = 0;
-        for word in text.split(|c: char| c.is_ascii_whitespace()) {
-            let range = start..start + word.len();
-            start = range.end + 1;
-            if word.is_ascii() || is_nfc(word) {
+        // An ASCII character never composes with what precedes it, so the text splits into
+        // pieces (an ASCII character or the start, then non-ASCII characters) that normalize
+        // alone; only the pieces that change are replaced, so later findings inside the same
+        // word keep their precise place.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(off) = bytes[at..].iter().position(|&b| b >= 0x80) {
+            let first_non_ascii = at + off;
+            let start = if first_non_ascii > 0 && bytes[first_non_ascii - 1] != b'\n' {
+                first_non_ascii - 1
+            } else {
+                first_non_ascii
+            };
+            let end = bytes[first_non_ascii..]
+                .iter()
+                .position(|&b| b < 0x80)
+                .map_or(text.len(), |o| first_non_ascii + o);
+            at = end;
+            let piece = &text[start..end];
+            if is_nfc(piece) {
                 continue;
             }
-            let normalized: String = word.nfc().collect();
+            let normalized: String = piece.nfc().collect();
             cx.report(
-                Finding::new(&UNICODE_NORMALIZATION, range.clone(), "word not in NFC")
-                    .with_fix(Fix::safe(vec![Edit::new(range, normalized)])),
+                Finding::new(&UNICODE_NORMALIZATION, start..end, "characters not in NFC")
+                    .with_fix(Fix::safe(vec![Edit::new(start..end, normalized)])),
             );
         }
     }
@@ -84,6 +122,6 @@ mod tests {
         let a = clean("Mun\u{303}oz said caf\u{e9}", &config);
         assert_eq!(a.text, "Mu\u{f1}oz said caf\u{e9}");
         assert_eq!(a.diagnostics.len(), 1);
-        assert_eq!(a.diagnostics[0].byte_range, 0..7);
+        assert_eq!(a.diagnostics[0].byte_range, 2..5); // just the decomposed "n\u{303}"
     }
 }

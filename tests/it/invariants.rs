@@ -24,11 +24,16 @@ pub fn check(input: &str, config: &Config) -> Result<Article, String> {
 }
 
 pub fn check_article(input: &str, config: &Config, article: &Article) -> Result<(), String> {
+    check_stable(input, config, article)?;
+    check_idempotent(config, article)
+}
+
+/// Every invariant but idempotence (which several passes still break on hostile input: see
+/// `fuzz_regressions/open`).
+pub fn check_stable(input: &str, config: &Config, article: &Article) -> Result<(), String> {
     check_edits(input, article)?;
     check_locations(input, article)?;
-    check_metadata(input, config, article)?;
-    check_idempotent(config, article)?;
-    Ok(())
+    check_metadata(input, config, article)
 }
 
 /// Applying the report's edits to the input gives exactly the cleaned text.
@@ -143,7 +148,10 @@ pub fn check_metadata(input: &str, config: &Config, article: &Article) -> Result
     let m = &article.metadata;
     let mut pieces: Vec<(&str, &str)> = Vec::new();
     for c in &m.captions {
-        pieces.push(("caption", &c.text));
+        // A bare photo credit is a caption with empty text.
+        if !c.text.is_empty() || c.credit.is_none() {
+            pieces.push(("caption", &c.text));
+        }
         if let Some(credit) = &c.credit {
             pieces.push(("credit", credit));
         }
@@ -156,33 +164,22 @@ pub fn check_metadata(input: &str, config: &Config, article: &Article) -> Result
             pieces.push(("dateline place", p));
         }
     }
-    if pieces.is_empty() && m.sources.is_empty() {
-        return Ok(());
+    if !pieces.is_empty() {
+        let sources = [squeeze(input), squeeze(&pre_structure_text(input, config))];
+        for (what, piece) in pieces {
+            let p = squeeze(piece);
+            if p.is_empty() {
+                return Err(format!("empty {what} in metadata"));
+            }
+            if !sources.iter().any(|s| s.contains(&p)) {
+                return Err(format!("{what} {piece:?} is not in the input"));
+            }
+        }
     }
-    let sources = [squeeze(input), squeeze(&pre_structure_text(input, config))];
-    for (what, piece) in pieces {
-        let p = squeeze(piece);
-        if p.is_empty() {
-            return Err(format!("empty {what} in metadata"));
-        }
-        if !sources.iter().any(|s| s.contains(&p)) {
-            return Err(format!("{what} {piece:?} is not in the input"));
-        }
-    }
-    // Sources are normalized names (`AP`, `EuropaPress`): compare letters and digits only,
-    // ignoring case.
-    let loose = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let loose_sources = [loose(&sources[0]), loose(&sources[1])];
-    for s in &m.sources {
-        let l = loose(s);
-        if l.is_empty() || !loose_sources.iter().any(|t| t.contains(&l)) {
-            return Err(format!("source {s:?} is not in the input"));
-        }
+    // Sources are canonical agency names (`AP` for `The Associated Press`, `Reuters` for the
+    // old `Reuter` sign-off), so they need not appear as written; they must not be empty.
+    if let Some(s) = m.sources.iter().find(|s| s.trim().is_empty()) {
+        return Err(format!("empty source {s:?}"));
     }
     for date in m
         .date
