@@ -256,6 +256,8 @@ fn fixed_regressions() {
         "AMосква&amp;e\u{301}",
         // a bare photo credit after an entity
         "(REUTERS / X)&amp;",
+        // a credit taken out from between two words glued them into an invented place
+        "The(REUTERS / X)WASHINGTON (Reuters) - \u{c3}\u{a9}",
         // an agency dateline followed by a multibyte character: the cut split it (panic)
         "AP —\u{2028}\u{fffd}",
         "AP — \u{e9}t\u{e9}",
