@@ -10,7 +10,6 @@
 //! mark (`&#3;`, a control character) are skipped, whether or not the encoding rules have
 //! removed them yet.
 
-use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::WITH_INFO;
 use crate::passes::structure_util::{

@@ -10,7 +10,6 @@
 //! mentions Reuters or a photo matches none of these shapes and stays.
 
 use crate::article::Caption;
-use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
