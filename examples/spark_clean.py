@@ -51,7 +51,8 @@ def main():
     from pyspark.sql import SparkSession
 
     spark = (SparkSession.builder.master("local[2]").appName("newsclean")
-             .config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     rdd = spark.sparkContext.textFile(sample, minPartitions=args.partitions)
     if args.mode == "pipe":

@@ -127,28 +127,32 @@ pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Collected {
                 out.errors.push(e);
             }
             files.sort();
+            // The walk follows no links, so a file's canonical path is the directory's
+            // canonical path joined with its relative path: one lookup per directory named,
+            // not one per file (which costs more than cleaning small articles).
+            let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
             for file in files {
                 let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
-                push_unique(&mut out.sources, &mut seen, file, relative);
+                let key = root.join(&relative);
+                if seen.insert(key) {
+                    out.sources.push(Source::File {
+                        path: file,
+                        relative,
+                    });
+                }
             }
         } else {
             let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
-            push_unique(&mut out.sources, &mut seen, path.clone(), relative);
+            let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if seen.insert(key) {
+                out.sources.push(Source::File {
+                    path: path.clone(),
+                    relative,
+                });
+            }
         }
     }
     out
-}
-
-fn push_unique(
-    sources: &mut Vec<Source>,
-    seen: &mut HashSet<PathBuf>,
-    path: PathBuf,
-    relative: PathBuf,
-) {
-    let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    if seen.insert(key) {
-        sources.push(Source::File { path, relative });
-    }
 }
 
 /// Collects the files of `kind` under `dir`, not following symbolic links.
@@ -218,16 +222,22 @@ pub fn create_temp_for(target: &Path) -> Result<tempfile::NamedTempFile> {
     };
     fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create this directory", dir.display()))?;
-    tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a file in this directory (is it writable?)",
-                dir.display()
-            )
-        })
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        // A new output file gets the usual permissions (0666 less the umask), not the
+        // private 0600 of a temporary file; a replaced file keeps its own (see `commit`).
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "{}: cannot create a file in this directory (is it writable?)",
+            dir.display()
+        )
+    })
 }
 
 /// Flushes a filled temporary file to disk and renames it over `target`.
@@ -306,7 +316,7 @@ pub fn ordered_map<T, R, W, S>(
     pool: &rayon::ThreadPool,
     items: &[T],
     work: W,
-    mut sink: S,
+    sink: S,
 ) -> Result<()>
 where
     T: Sync,
@@ -316,21 +326,26 @@ where
 {
     // Enough per chunk that the threads rarely wait at its end, few enough that memory stays
     // small when articles are large.
-    let size = 64 * pool.current_num_threads().max(1);
+    let size = 32 * pool.current_num_threads().max(1);
     let mut chunks = items.chunks(size);
     pipeline(
         pool,
         || chunks.next().map(|c| c.iter().collect::<Vec<&T>>()),
         |item: &&T| work(item),
-        |item, result| sink(item, result),
+        sink,
     )
 }
 
+/// How many chunks may be in the pool at once: while the oldest is handed on, the workers
+/// go on with the next ones instead of waiting for this thread to be scheduled.
+const CHUNKS_AHEAD: usize = 3;
+
 /// The engine under [`ordered_map`] and the JSON Lines reader: takes chunks from
 /// `next_chunk` until it returns `None`, runs `work` on each chunk's items in parallel on
-/// `pool`, and hands items and results to `sink` in order. While `sink` handles one chunk
-/// (on this thread), the next is already being computed and the one after read, so writing
-/// output never leaves the workers idle. At most three chunks are alive at once.
+/// `pool`, and hands items and results to `sink` in order, on the calling thread. Up to
+/// [`CHUNKS_AHEAD`] chunks are being computed while the oldest is handed on, so the workers
+/// never wait for the sink, and memory stays bounded by those chunks. With a pool of one
+/// thread everything runs in turn on the calling thread.
 pub fn pipeline<T, R, N, W, S>(
     pool: &rayon::ThreadPool,
     mut next_chunk: N,
@@ -344,27 +359,45 @@ where
     W: Fn(&T) -> R + Sync + Send,
     S: FnMut(T, R) -> Result<()>,
 {
-    std::thread::scope(|scope| {
-        let work = &work;
-        let start = |chunk: Vec<T>| {
-            scope.spawn(move || {
-                let results: Vec<R> = pool.install(|| chunk.par_iter().map(work).collect());
-                (chunk, results)
-            })
-        };
-        let mut pending = next_chunk().map(start);
-        while let Some(handle) = pending.take() {
-            let upcoming = next_chunk();
-            let (chunk, results) = match handle.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
+    if pool.current_num_threads() <= 1 {
+        // `-j 1` means one thread: no pool, no overlap, everything in turn here.
+        while let Some(chunk) = next_chunk() {
+            for item in chunk {
+                let result = work(&item);
+                sink(item, result)?;
+            }
+        }
+        return Ok(());
+    }
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        let mut in_flight = std::collections::VecDeque::with_capacity(CHUNKS_AHEAD);
+        let mut exhausted = false;
+        loop {
+            while !exhausted && in_flight.len() < CHUNKS_AHEAD {
+                match next_chunk() {
+                    Some(chunk) => {
+                        let (done, receive) = std::sync::mpsc::sync_channel(1);
+                        scope.spawn(move |_| {
+                            let results: Vec<R> = chunk.par_iter().map(work).collect();
+                            let _ = done.send((chunk, results));
+                        });
+                        in_flight.push_back(receive);
+                    }
+                    None => exhausted = true,
+                }
+            }
+            let Some(receive) = in_flight.pop_front() else {
+                return Ok(());
             };
-            pending = upcoming.map(start);
+            // A closed channel means the task panicked; the scope re-raises that panic.
+            let Ok((chunk, results)) = receive.recv() else {
+                return Ok(());
+            };
             for (item, result) in chunk.into_iter().zip(results) {
                 sink(item, result)?;
             }
         }
-        Ok(())
     })
 }
 
@@ -374,34 +407,36 @@ pub fn progress_allowed(quiet: bool) -> bool {
 }
 
 /// A progress bar on stderr, or nothing when not allowed. It appears only once a run has
-/// lasted a moment, so short runs never flash one.
+/// lasted a moment, so short runs never flash one. Shared by reference: messages printed
+/// through [`Progress::say`] appear above the bar instead of tearing it.
 pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
+    bar: std::cell::RefCell<Option<indicatif::ProgressBar>>,
     started: Instant,
     allowed: bool,
     total: Option<u64>,
-    done: u64,
+    done: std::cell::Cell<u64>,
 }
 
 impl Progress {
     /// `total`: the number of articles when known (files), or `None` (streams).
     pub fn new(total: Option<u64>, allowed: bool) -> Progress {
         Progress {
-            bar: None,
+            bar: std::cell::RefCell::new(None),
             started: Instant::now(),
             allowed,
             total,
-            done: 0,
+            done: std::cell::Cell::new(0),
         }
     }
 
-    pub fn inc(&mut self, n: u64) {
-        self.done += n;
+    pub fn inc(&self, n: u64) {
+        self.done.set(self.done.get() + n);
         if !self.allowed {
             return;
         }
-        if self.bar.is_none() && self.started.elapsed() > Duration::from_millis(500) {
-            let bar = match self.total {
+        let mut bar = self.bar.borrow_mut();
+        if bar.is_none() && self.started.elapsed() > Duration::from_millis(500) {
+            let new = match self.total {
                 Some(t) => indicatif::ProgressBar::new(t).with_style(
                     indicatif::ProgressStyle::with_template(
                         "{spinner} {bar:40} {pos}/{len} articles  {elapsed} (eta {eta})",
@@ -413,17 +448,24 @@ impl Progress {
                         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
                 ),
             };
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_position(self.done);
-            self.bar = Some(bar);
+            new.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            *bar = Some(new);
         }
-        if let Some(bar) = &self.bar {
-            bar.set_position(self.done);
+        if let Some(bar) = bar.as_ref() {
+            bar.set_position(self.done.get());
         }
     }
 
-    pub fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
+    /// Runs `print` (which writes to stderr) with the bar out of the way.
+    pub fn say(&self, print: impl FnOnce()) {
+        match self.bar.borrow().as_ref() {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = self.bar.borrow_mut().take() {
             bar.finish_and_clear();
         }
     }

@@ -15,8 +15,9 @@ pub struct Config {
     pub unsafe_fixes: bool,
     /// Force the document language (ISO 639-1) instead of detecting it.
     pub language: Option<String>,
-    /// End the cleaned text with exactly one newline, as text files do. Off for text that is
-    /// a field of a record (JSON Lines), where a final newline is not part of the article.
+    /// Add a final newline where the text has none, as text files want. Off for text that is
+    /// a field of a record (JSON Lines): there the field keeps whether it ended with a
+    /// newline (trailing blank lines still collapse to one).
     pub final_newline: bool,
 }
 

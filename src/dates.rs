@@ -267,6 +267,9 @@ fn date_tokens(t: &[Tok<'_>], i: usize, order: Order) -> Option<(Parsed, usize)>
                         let year: i32 = year.text.parse().ok()?;
                         let day_first = make(year, y, x);
                         let month_first = make(year, x, y);
+                        // Dots are a day-first convention (09.08.2013); slashes and
+                        // dashes follow the caller's order.
+                        let order = if c == '.' { Order::DayFirst } else { order };
                         let parsed = match (day_first, month_first, order) {
                             (Some(d), Some(m), _) if d == m => Parsed::Date(d),
                             (Some(d), _, Order::DayFirst) => Parsed::Date(d),

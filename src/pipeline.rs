@@ -12,10 +12,14 @@ use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
 use crate::lines::{count_chars, LineIndex};
-use crate::pass::{Context, Finding, Pass, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::FixSafety;
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
+
+/// How many times the passes may run over one text before it is taken as it is; real text
+/// settles in two rounds (the second finds nothing), hostile mixtures within three.
+const MAX_ROUNDS: usize = 3;
 
 pub struct Pipeline {
     passes: Vec<Box<dyn Pass>>,
@@ -44,42 +48,28 @@ impl Pipeline {
             map: SourceMap::identity(input.len()),
             metadata: Metadata::default(),
             pending: Vec::new(),
+            reported: HashSet::new(),
             language: None,
         };
-        let mut structure_changed = false;
-        let mut script_rerun = false;
-        let mut encoding_changed = false;
-        let mut encoding_settled = false;
-        let (mut punctuation_changed, mut punctuation_settled) = (false, false);
-        for pass in &self.passes {
-            if !pass.rules().iter().any(|r| config.is_enabled(r)) {
-                continue;
+        // Passes read context that later passes change (a caption lifted out changes which
+        // script is the document's main one; a fixed comma puts a word next to a credit). So
+        // the text is brought to rest: while a round changed it, the passes run again over the
+        // result, on the same source map, findings already reported not reported twice. Clean
+        // text costs one round, nearly all changed text two.
+        for round in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for pass in &self.passes {
+                let later_round = round > 0;
+                if later_round && pass.stage() == Stage::Prepare {
+                    continue;
+                }
+                if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                    changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
+                }
             }
-            if pass.stage() > Stage::Encoding && !encoding_settled {
-                self.settle_stage(Stage::Encoding, &mut state, config, encoding_changed);
-                encoding_settled = true;
+            if !changed {
+                break;
             }
-            if pass.stage() > Stage::Punctuation && !punctuation_settled {
-                self.settle_stage(Stage::Punctuation, &mut state, config, punctuation_changed);
-                punctuation_settled = true;
-            }
-            if pass.stage() > Stage::Structure && structure_changed && !script_rerun {
-                self.rerun_script_stage(&mut state, config);
-                script_rerun = true;
-            }
-            let changed = run_pass(pass.as_ref(), &mut state, config, false);
-            structure_changed |= changed && pass.stage() == Stage::Structure;
-            encoding_changed |= changed && pass.stage() == Stage::Encoding;
-            punctuation_changed |= changed && pass.stage() == Stage::Punctuation;
-        }
-        if !encoding_settled {
-            self.settle_stage(Stage::Encoding, &mut state, config, encoding_changed);
-        }
-        if !punctuation_settled {
-            self.settle_stage(Stage::Punctuation, &mut state, config, punctuation_changed);
-        }
-        if structure_changed && !script_rerun {
-            self.rerun_script_stage(&mut state, config);
         }
         let RunState {
             text,
@@ -87,6 +77,7 @@ impl Pipeline {
             mut metadata,
             mut pending,
             language,
+            ..
         } = state;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
@@ -137,46 +128,16 @@ struct RunState {
     map: SourceMap,
     metadata: Metadata,
     pending: Vec<(Range<usize>, Diagnostic)>,
+    /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
+    /// twice.
+    reported: HashSet<(usize, usize, &'static str)>,
     language: Option<Language>,
 }
 
-impl Pipeline {
-    /// Runs a stage again while it still changes the text (a few rounds at most). One repair
-    /// can reveal another: a control or bidi character removed from between the bytes of a
-    /// mojibake sequence joins them; a space removed before `»` puts `..` next to it. Without
-    /// another round a second `clean` would repair what the first left.
-    fn settle_stage(&self, stage: Stage, state: &mut RunState, config: &Config, changed: bool) {
-        const MAX_ROUNDS: usize = 3;
-        let mut changed = changed;
-        for _ in 1..MAX_ROUNDS {
-            if !changed {
-                break;
-            }
-            changed = false;
-            for pass in self.passes.iter().filter(|p| p.stage() == stage) {
-                if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                    changed |= run_pass(pass.as_ref(), state, config, true);
-                }
-            }
-        }
-    }
-
-    /// Runs the Script stage again after the structure passes lifted text out of the body.
-    /// Script decisions weigh the whole document (which script is the main one); a caption in
-    /// another script that has just left the body changes that balance, and without this a
-    /// second `clean` would decide differently from the first.
-    fn rerun_script_stage(&self, state: &mut RunState, config: &Config) {
-        for pass in self.passes.iter().filter(|p| p.stage() == Stage::Script) {
-            if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                run_pass(pass.as_ref(), state, config, true);
-            }
-        }
-    }
-}
-
 /// Runs one pass: its findings become diagnostics (mapped to the input before the text
-/// changes), its chosen fixes are applied. With `rerun`, findings already reported at the
-/// same place by the same rule are not reported twice. Returns whether the text changed.
+/// changes), its chosen fixes are applied. With `rerun` (a later round), findings already
+/// reported at the same place by the same rule are not reported twice. Returns whether the
+/// text changed.
 fn run_pass(pass: &dyn Pass, state: &mut RunState, config: &Config, rerun: bool) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let lang = decide_language(&state.text, config);
@@ -194,18 +155,30 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState, config: &Config, rerun: bool)
         pass.run(&mut cx);
         cx.findings
     };
-    if rerun && !findings.is_empty() {
-        // A set, not a scan of every earlier diagnostic per finding: quadratic otherwise.
-        let reported: HashSet<(usize, usize, &str)> = state
-            .pending
-            .iter()
-            .map(|(r, d)| (r.start, r.end, d.code))
-            .collect();
+    if rerun {
+        // A finding already reported is dropped, unless its fix applies now where it did not
+        // before (the context changed): then it replaces the earlier, unapplied report.
+        let mut superseded = Vec::new();
         let map = &state.map;
+        let reported = &state.reported;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
-            !reported.contains(&(at.start, at.end, f.rule.code))
+            let key = (at.start, at.end, f.rule.code);
+            if !reported.contains(&key) {
+                return true;
+            }
+            let applies = f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config));
+            if applies {
+                superseded.push(key);
+            }
+            applies
         });
+        if !superseded.is_empty() {
+            state.pending.retain(|(r, d)| {
+                let applied = d.fix.as_ref().is_some_and(|f| f.applied);
+                applied || !superseded.contains(&(r.start, r.end, d.code))
+            });
+        }
     }
     if findings.is_empty() {
         return false;
@@ -240,6 +213,9 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState, config: &Config, rerun: bool)
             fix,
             rule: finding.rule,
         };
+        state
+            .reported
+            .insert((input_range.start, input_range.end, diagnostic.code));
         state.pending.push((input_range, diagnostic));
     }
     if edits.is_empty() {
@@ -263,14 +239,10 @@ fn decide_language(text: &str, config: &Config) -> Language {
 fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
     let mut order: Vec<usize> = (0..findings.len())
         .filter(|&i| {
-            findings[i].fix.as_ref().is_some_and(|f| {
-                !f.edits.is_empty()
-                    && match f.safety {
-                        FixSafety::Safe => true,
-                        FixSafety::Unsafe => config.unsafe_fixes,
-                        FixSafety::None => false,
-                    }
-            })
+            findings[i]
+                .fix
+                .as_ref()
+                .is_some_and(|f| is_applicable(f, config))
         })
         .collect();
     order.sort_by_key(|&i| {
@@ -287,6 +259,16 @@ fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
         }
     }
     applied
+}
+
+/// Whether a fix would be applied under `config` (before checking for overlaps).
+fn is_applicable(fix: &Fix, config: &Config) -> bool {
+    !fix.edits.is_empty()
+        && match fix.safety {
+            FixSafety::Safe => true,
+            FixSafety::Unsafe => config.unsafe_fixes,
+            FixSafety::None => false,
+        }
 }
 
 /// Two edits conflict when their ranges overlap, when an insertion falls strictly inside a

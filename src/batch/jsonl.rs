@@ -1,7 +1,9 @@
 //! JSON Lines streams: one record per line, the article in a text field (a dotted path
 //! reaches into nested objects). Records come out in the order they came in, with every
-//! other field exactly as it was: fields are kept as raw JSON and only the path to the text
-//! field is parsed and written again. The article report goes under a `newsclean` key.
+//! other field's value exactly as it was: values are kept as raw JSON and only the path to
+//! the text field is parsed and written again (keys keep their order; the space between
+//! tokens of the top level and an escaped key's escapes are not kept). The article report
+//! goes under a `newsclean` key.
 //!
 //! Streams are read a chunk at a time (a bounded number of lines and bytes), each chunk
 //! cleaned in parallel, so memory follows the chunk size, not the stream size. A line that is
@@ -22,9 +24,9 @@ use std::path::Path;
 pub const REPORT_KEY: &str = "newsclean";
 
 /// A chunk ends after this many lines...
-const CHUNK_LINES: usize = 2048;
+const CHUNK_LINES: usize = 1024;
 /// ...or once it holds this many bytes, whichever comes first.
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 2 << 20;
 
 type RawMap = IndexMap<String, Box<RawValue>>;
 
@@ -297,7 +299,8 @@ mod tests {
         let record = parse(line, &field).unwrap();
         assert_eq!(record.text, "a  b");
         let out = record.into_line(&field, "a b", None).unwrap();
-        assert_eq!(out, r#"{"id":1.50,"text":"a b","t\u00e9":[1, 2],"z":null}"#);
+        // Values keep their bytes; keys are written plainly (an escaped key is unescaped).
+        assert_eq!(out, r#"{"id":1.50,"text":"a b","té":[1, 2],"z":null}"#);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     let batch_run = collected.sources.len() > 1 || collected.had_directory || args.jsonl.jsonl;
     let total = (!args.jsonl.jsonl).then_some(collected.sources.len() as u64);
-    let mut progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
+    let progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
     let mut reached = false;
 
     let mut take = |path: &str,
@@ -72,7 +72,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                     continue;
                 }
             };
-            let config = settings.config_for(source.path());
+            // A record's text field is not a file: no final newline is added to it.
+            let config = settings
+                .config_for(source.path())
+                .into_owned()
+                .with_final_newline(false);
             let name = source.display();
             let work = |_: usize, line: &[u8]| -> Option<Result<(String, Article), String>> {
                 if line.iter().all(u8::is_ascii_whitespace) {
@@ -87,7 +91,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 match result {
                     None => Ok(()),
                     Some(Err(reason)) => {
-                        warn(&format!("{name}:{n}: {reason}; record skipped"));
+                        progress.say(|| warn(&format!("{name}:{n}: {reason}; record skipped")));
                         tally.invalid_records += 1;
                         Ok(())
                     }
@@ -117,7 +121,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             progress.inc(1);
             match result {
                 Err(err) => {
-                    report_input_error(&err);
+                    progress.say(|| report_input_error(&err));
                     tally.input_errors += 1;
                     Ok(())
                 }

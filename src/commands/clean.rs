@@ -25,6 +25,11 @@ enum Failure {
     Output(anyhow::Error),
 }
 
+/// An output failure, said as the end of the run.
+fn stopped(err: anyhow::Error) -> anyhow::Error {
+    anyhow::anyhow!("{err:#}; stopped there, the inputs are untouched")
+}
+
 pub fn run(args: &CleanArgs) -> Result<Outcome> {
     args.jsonl.validate()?;
     let started = Instant::now();
@@ -67,7 +72,7 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
     }
     let batch_run = many || args.jsonl.jsonl;
     let total = (!args.jsonl.jsonl).then_some(collected.sources.len() as u64);
-    let mut progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
+    let progress = Progress::new(total, batch_run && batch::progress_allowed(args.run.quiet));
 
     if args.jsonl.jsonl {
         clean_streams(
@@ -77,7 +82,7 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
             &collected.sources,
             report.as_mut(),
             &mut tally,
-            &mut progress,
+            &progress,
         )?;
     } else {
         clean_files(
@@ -87,7 +92,7 @@ pub fn run(args: &CleanArgs) -> Result<Outcome> {
             &collected.sources,
             report.as_mut(),
             &mut tally,
-            &mut progress,
+            &progress,
         )?;
     }
     progress.finish();
@@ -147,7 +152,7 @@ fn clean_files(
     sources: &[Source],
     mut report: Option<&mut ReportOut>,
     tally: &mut Tally,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Result<()> {
     let stdout = io::stdout();
     let mut text_out = BufWriter::new(stdout.lock());
@@ -167,13 +172,11 @@ fn clean_files(
         let (article, bytes) = match result {
             Ok(done) => done,
             Err(Failure::Input(err)) => {
-                report_input_error(&err);
+                progress.say(|| report_input_error(&err));
                 tally.input_errors += 1;
                 return Ok(());
             }
-            Err(Failure::Output(err)) => {
-                return Err(err.context("stopped; the inputs are untouched"))
-            }
+            Err(Failure::Output(err)) => return Err(stopped(err)),
         };
         tally.add(&article, bytes);
         if target_of(args, source, "stdin.txt").is_none() {
@@ -199,7 +202,7 @@ enum Line {
     Invalid(String),
     Cleaned {
         line: String,
-        article: Article,
+        article: Box<Article>,
         bytes: usize,
     },
 }
@@ -211,7 +214,7 @@ fn clean_streams(
     sources: &[Source],
     mut report: Option<&mut ReportOut>,
     tally: &mut Tally,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Result<()> {
     let field = jsonl::FieldPath::parse(args.jsonl.field())?;
     let embed = args.report.is_none();
@@ -227,17 +230,23 @@ fn clean_streams(
                 continue;
             }
         };
-        let mut file_out = match target_of(args, source, "stdin.jsonl") {
-            Some(target) => Some(
-                jsonl::OutputFile::create(&target).context("stopped; the inputs are untouched")?,
-            ),
+        let target = target_of(args, source, "stdin.jsonl");
+        let destination = target
+            .as_ref()
+            .map_or_else(|| "stdout".to_owned(), |t| t.display().to_string());
+        let mut file_out = match &target {
+            Some(target) => Some(jsonl::OutputFile::create(target).map_err(stopped)?),
             None => None,
         };
         let out: &mut dyn Write = match file_out.as_mut() {
             Some(f) => f,
             None => &mut stdout_out,
         };
-        let config = settings.config_for(source.path());
+        // A record's text field is not a file: no final newline is added to it.
+        let config = settings
+            .config_for(source.path())
+            .into_owned()
+            .with_final_newline(false);
         let work = |_: usize, raw: &[u8]| -> Line {
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return Line::Blank;
@@ -263,7 +272,7 @@ fn clean_streams(
             match record.into_line(&field, &article.text, embedded) {
                 Ok(line) => Line::Cleaned {
                     line,
-                    article,
+                    article: Box::new(article),
                     bytes,
                 },
                 Err(e) => Line::Invalid(format!("cannot write the record: {e}")),
@@ -276,12 +285,14 @@ fn clean_streams(
                 Line::Invalid(reason) => {
                     tally.invalid_records += 1;
                     if args.jsonl.drop_invalid {
-                        warn(&format!("{name}:{n}: {reason}; line dropped"));
+                        progress.say(|| warn(&format!("{name}:{n}: {reason}; line dropped")));
                         Ok(())
                     } else {
-                        warn(&format!(
-                            "{name}:{n}: {reason}; line passed through unchanged"
-                        ));
+                        progress.say(|| {
+                            warn(&format!(
+                                "{name}:{n}: {reason}; line passed through unchanged"
+                            ))
+                        });
                         out.write_all(raw).and_then(|()| out.write_all(b"\n"))
                     }
                 }
@@ -308,12 +319,20 @@ fn clean_streams(
                         .and_then(|()| out.write_all(b"\n"))
                 }
             };
-            written.context("writing the cleaned records")
+            written.with_context(|| format!("{destination}: cannot write the cleaned records"))
         };
         let inc = |k: u64| progress.inc(k);
-        let read = jsonl::for_each_line(&mut *reader, pool, work, sink, inc)?;
+        let read = jsonl::for_each_line(&mut *reader, pool, work, sink, inc).map_err(|e| {
+            // Stdout errors keep their cause (a closed pipe ends quietly); file errors stop
+            // the run with the inputs untouched.
+            if target.is_some() {
+                stopped(e)
+            } else {
+                e
+            }
+        })?;
         match (read, file_out) {
-            (Ok(()), Some(f)) => f.commit().context("stopped; the inputs are untouched")?,
+            (Ok(()), Some(f)) => f.commit().map_err(stopped)?,
             (Ok(()), None) => {}
             (Err(err), _) => {
                 // A stream cut short: its output file is not put in place.

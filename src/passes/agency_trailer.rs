@@ -57,7 +57,7 @@ the sources they name are kept in the metadata."#,
 static RULES: &[&Rule] = &[&AGENCY_TRAILER];
 
 /// How many lines up from the end a trailer block may reach.
-const MAX_TRAILER_LINES: usize = 4;
+const MAX_TRAILER_LINES: usize = 12;
 
 /// Reuters' signature glued to the end of a (table) line after a run of spaces.
 static GLUED_REUTER: LazyLock<Regex> =
@@ -83,12 +83,16 @@ impl Pass for AgencyTrailer {
         let all = lines(text);
         let mut seen = 0;
         let mut whole = Vec::new();
+        let mut body_above = false;
+        // Kept aside until the text proves to have a body above its trailer.
+        let (mut sources, mut reporters): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         let mut last_content = true;
         for line in all.iter().rev() {
             if line.is_blank() || is_end_mark(&text[line.content.clone()]) {
                 continue;
             }
             if seen == MAX_TRAILER_LINES {
+                body_above = true;
                 break;
             }
             seen += 1;
@@ -99,12 +103,8 @@ impl Pass for AgencyTrailer {
                     ([], r) => format!("reporting credit: {}", r.join(", ")),
                     (s, _) => format!("agency trailer: {}", s.join(", ")),
                 };
-                for s in &t.sources {
-                    push_unique(&mut cx.metadata.sources, s);
-                }
-                for r in &t.reporters {
-                    push_unique(&mut cx.metadata.bylines, r);
-                }
+                sources.extend(t.sources);
+                reporters.extend(t.reporters);
                 whole.push((
                     Finding::new(&AGENCY_TRAILER, line.content.clone(), message),
                     Some(line.content.clone()),
@@ -112,6 +112,7 @@ impl Pass for AgencyTrailer {
                 last_content = false;
                 continue;
             }
+            body_above = true;
             // Only the last line of the story may carry a glued signature.
             if last_content {
                 let glued = GLUED_REUTER
@@ -121,10 +122,8 @@ impl Pass for AgencyTrailer {
                     .or_else(|| paren_trailer(l));
                 if let Some((at, names)) = glued {
                     let cut = line.content.start + at..line.content.end;
-                    for name in &names {
-                        push_unique(&mut cx.metadata.sources, name);
-                    }
                     let name = names.join(", ");
+                    sources.extend(names);
                     whole.push((
                         Finding::new(
                             &AGENCY_TRAILER,
@@ -137,6 +136,16 @@ impl Pass for AgencyTrailer {
                 }
             }
             break;
+        }
+        // A text that is nothing but trailer lines is not an article with a trailer: keep it.
+        if !body_above {
+            return;
+        }
+        for s in &sources {
+            push_unique(&mut cx.metadata.sources, s);
+        }
+        for r in &reporters {
+            push_unique(&mut cx.metadata.bylines, r);
         }
         for f in attach_removals(text, whole) {
             cx.report(f);
@@ -341,6 +350,16 @@ mod tests {
         let (t, s) = run("The talks resume.\n Reuter\n&#3;");
         assert!(!t.contains("Reuter"), "{t}");
         assert_eq!(s, ["Reuters"]);
+        // The end-of-record mark decoded to a control character by the encoding rules.
+        let (t, s) = run("The talks resume.\n Reuter\n\u{3}");
+        assert!(!t.contains("Reuter"), "{t}");
+        assert_eq!(s, ["Reuters"]);
+        let (t, s) = run("AP\n");
+        assert_eq!(
+            (t.as_str(), s.len()),
+            ("AP\n", 0),
+            "a text that is only a signature stays"
+        );
         let (t, s) = run("The talks resume.\n Reuter\n");
         assert_eq!(t, "The talks resume.\n");
         assert_eq!(s, ["Reuters"]);

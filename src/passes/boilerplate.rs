@@ -7,7 +7,7 @@
 //! left alone. The phrase lists live in `structure_data.rs`.
 
 use crate::pass::{Context, Finding, Pass, Stage};
-use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS};
+use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
 use crate::passes::structure_util::{attach_removals, lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
@@ -72,31 +72,31 @@ impl Pass for Boilerplate {
             return;
         }
         let mut found = Vec::new();
-        for (i, line) in all.iter().enumerate() {
+        // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is not
+        // furniture: the line before must be blank, end a sentence, or be furniture itself
+        // (removed lines are transparent, so a second run finds nothing new).
+        let mut after_break = true;
+        for line in &all {
             if line.is_blank() {
+                after_break = true;
                 continue;
             }
             let l = &text[line.content.clone()];
-            if l.len() > 200 {
-                continue;
-            }
-            // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is
-            // not furniture: the line before must be blank or end a sentence.
-            let prev = i
-                .checked_sub(1)
-                .map(|p| text[all[p].content.clone()].trim_end());
-            if prev.is_some_and(|p| {
-                !p.is_empty() && !p.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…'])
-            }) {
-                continue;
-            }
-            if let Some(what) = furniture(l) {
-                let f = Finding::new(
-                    &BOILERPLATE_LINE,
-                    line.content.clone(),
-                    format!("web furniture line '{what}'"),
-                );
-                found.push((f, Some(line.content.clone())));
+            let what = (l.len() <= 200 && after_break)
+                .then(|| furniture(l))
+                .flatten();
+            match what {
+                Some(what) => {
+                    let f = Finding::new(
+                        &BOILERPLATE_LINE,
+                        line.content.clone(),
+                        format!("web furniture line '{what}'"),
+                    );
+                    found.push((f, Some(line.content.clone())));
+                }
+                None => {
+                    after_break = l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']);
+                }
             }
         }
         for f in attach_removals(text, found) {
@@ -111,12 +111,17 @@ fn furniture(l: &str) -> Option<&'static str> {
         .trim()
         .trim_end_matches([':', '»', '>', '›', '…', ' '])
         .trim();
-    if trimmed.is_empty() || trimmed.len() > 60 && !trimmed.contains(':') {
+    if trimmed.is_empty() || trimmed.len() > 240 {
         return None;
     }
     let lower = trimmed.to_lowercase();
     if let Some(f) = FURNITURE.iter().find(|f| **f == lower) {
         return Some(f);
+    }
+    if trimmed.chars().count() <= 120 {
+        if let Some(f) = FURNITURE_PREFIXES.iter().find(|f| lower.starts_with(*f)) {
+            return Some(f.trim_end());
+        }
     }
     // `Read more: <title>`, `Lire aussi : <title>`
     for lead in FURNITURE_LEADS {
@@ -146,5 +151,10 @@ mod tests {
         assert_eq!(furniture("Read more about the plan in our guide."), None);
         assert_eq!(furniture("The advertisement ran for weeks."), None);
         assert_eq!(furniture("Share prices fell."), None);
+        assert_eq!(furniture("Suscríbete por 1€"), Some("suscríbete por"));
+        assert_eq!(
+            furniture("Sign up for our newsletter and never miss a story!"),
+            Some("sign up for our newsletter")
+        );
     }
 }

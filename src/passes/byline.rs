@@ -117,7 +117,6 @@ impl Pass for Byline {
                 )
                 .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
-            return;
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
 use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines};
 use crate::rules::{FixSafety, Rule, Severity};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -87,6 +88,14 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:^|\s)((?:\(c\)\s?)?(?:REUTERS|AFP|EPA|EFE|AP Photo|AP Foto|ANSA)\s?/\s?\p{Lu}[\p{L}\p{M}.'’\- ]{1,60}?)\.?$",
     )
+    .unwrap()
+});
+
+/// The agency marks `BARE_CREDIT` starts with, for a cheap check before it.
+static BARE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "REUTERS", "AFP", "EPA", "EFE", "AP Photo", "AP Foto", "ANSA",
+    ])
     .unwrap()
 });
 
@@ -174,10 +183,7 @@ fn check_line(
         return;
     }
     // 2. A caption label opens the line.
-    let lower: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
-    if let Some(label) = CAPTION_LABELS.iter().find(|l| lower.starts_with(*l)) {
-        let n = label.chars().count();
-        let skip: usize = line.chars().take(n).map(char::len_utf8).sum();
+    if let Some(skip) = CAPTION_LABELS.iter().find_map(|l| starts_with_ci(line, l)) {
         let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let body_start = r.end - body.len();
         let (cap_end, credit) = match trailing_credit(text, body_start..r.end) {
@@ -239,7 +245,12 @@ fn check_line(
             break;
         };
         let inner = &text[open + 1..close];
-        if let Some(credit) = labelled(inner).or_else(|| agency_photo_mark(inner)) {
+        // Only labelled credits and agency photo marks here: a bare slash group inside a
+        // sentence (`(CBS/AP) A former assistant ...`) is an attribution, not a photo credit.
+        let mark = labelled(inner).or_else(|| {
+            (inner.starts_with("AP Photo") || inner.starts_with("AP Foto")).then_some(inner)
+        });
+        if let Some(credit) = mark {
             let credit = trim_credit(credit);
             let before = &text[r.start..open];
             findings.push((
@@ -271,10 +282,17 @@ fn credit_line(line: &str) -> Option<&str> {
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(l);
     if let Some(credit) = labelled(inner) {
-        return is_name_like(credit).then_some(credit);
+        // After an explicit label a slash-separated credit may hold lowercase agency words
+        // (`picture alliance/imageBROKER`).
+        let slashed = credit.contains('/')
+            && credit.split_whitespace().count() <= 8
+            && !credit.contains(". ");
+        return (is_name_like(credit) || slashed).then_some(credit);
     }
-    if let Some(mark) = agency_photo_mark(inner) {
-        return Some(mark);
+    if !inner.starts_with('©') {
+        if let Some(mark) = agency_photo_mark(inner) {
+            return Some(mark);
+        }
     }
     // `© Dieter Mayr (KNA)`, `© Paulo Pinto/Agência Brasil`: a copyright sign and a name, no
     // year (a year makes it a copyright trailer, left to the agency-trailer rule).
@@ -291,14 +309,23 @@ fn credit_line(line: &str) -> Option<&str> {
 
 /// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
 fn labelled(s: &str) -> Option<&str> {
-    let lower: String = s.chars().take(20).flat_map(char::to_lowercase).collect();
-    let label = CREDIT_LABELS.iter().find(|l| lower.starts_with(*l))?;
-    let n = label.chars().count();
-    let skip: usize = s.chars().take(n).map(char::len_utf8).sum();
+    let skip = CREDIT_LABELS.iter().find_map(|l| starts_with_ci(s, l))?;
     let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     // `Photo AP`-like labels have no colon; a credit label must be followed by a capital.
     rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         .then_some(rest.trim_end())
+}
+
+/// When `s` starts with `lower` (given in lowercase), case aside: the byte length in `s`.
+pub(crate) fn starts_with_ci(s: &str, lower: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    for p in lower.chars() {
+        let (_, c) = it.next()?;
+        if c != p && c.to_lowercase().next() != Some(p) {
+            return None;
+        }
+    }
+    Some(it.next().map_or(s.len(), |(i, _)| i))
 }
 
 /// `AP Photo/Lynne Sladky`, `Photo AP`, or a slash-separated group with a photo agency.
@@ -321,9 +348,11 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
         .iter()
         .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5 && is_name_like(p));
     let has_mark = parts.iter().any(|p| {
-        PHOTO_MARKS
-            .iter()
-            .any(|m| *p == *m || p.starts_with(&format!("{m} ")) || p.ends_with(&format!(" {m}")))
+        PHOTO_MARKS.iter().any(|m| {
+            *p == *m
+                || p.strip_prefix(m).is_some_and(|r| r.starts_with(' '))
+                || p.strip_suffix(m).is_some_and(|r| r.ends_with(' '))
+        })
     });
     (every_part_a_name && has_mark).then_some(s)
 }
@@ -410,8 +439,10 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         let _ = line_end;
         return Some((start, credit));
     }
-    // `... 2019. REUTERS/Pierre Albouy`
-    if let Some(c) = BARE_CREDIT.captures(line) {
+    // `... 2019. REUTERS/Pierre Albouy` (the regex only runs when a mark and a slash are
+    // there: most lines have neither)
+    let maybe_bare = line.contains('/') && BARE_MARKS.is_match(line);
+    if let Some(c) = maybe_bare.then(|| BARE_CREDIT.captures(line)).flatten() {
         let m = c.get(1)?;
         let credit = m.as_str().trim();
         let name = credit.split('/').nth(1)?.trim();

@@ -90,9 +90,21 @@ impl Pass for DatelinePass {
         let all = lines(text);
         for line in first_content(&all, 2) {
             let l = &text[line.content.clone()];
-            let Some(found) = read_dateline(l, cx.language) else {
+            let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
             };
+            // A second dateline right after the first (`Canadian Press - OTTAWA (CP) - `,
+            // `TASS - KAZINFORM - `) is part of it: one run takes both.
+            if let Some(next) = read_dateline(&l[found.end..], cx.language) {
+                found = Found {
+                    place: found.place.or(next.place),
+                    agency: found.agency.or(next.agency),
+                    day: found.day.or(next.day),
+                    year: found.year.or(next.year),
+                    end: found.end + next.end,
+                    certain: found.certain && next.certain,
+                };
+            }
             let header = match found.year {
                 Some(y) => Some(format!("{y}-12-31")),
                 None => cx.metadata.date.clone(),
@@ -181,7 +193,8 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
         .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '/')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 6 {
+    // A run of spaces glues other text (a byline) before the place.
+    if words.is_empty() || words.len() > 6 || place.contains("  ") || words[0] == "By" {
         return None;
     }
     let capitalized = words.iter().all(|w| {
@@ -208,8 +221,24 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
     } else if first_all_caps {
         // Capitals without an agency: at most three words before any comma, and a colon only
         // in French (`NEW YORK: Les migrations`).
+        // Every word before any comma in capitals (`SÃO PAULO`, not `DJ Norman Cook`), not a
+        // wire headline word, and a sentence in mixed case after it (`CORRECTION - GM SEES`
+        // is a headline).
         let before_comma = place.split(',').next().unwrap_or(place);
-        if before_comma.split_whitespace().count() > 3 || (sep == ":" && lang != Language::French) {
+        let all_caps = before_comma
+            .split_whitespace()
+            .all(|w| w.chars().all(|ch| !ch.is_lowercase()));
+        let headline_word = ["CORRECTION", "CORRECTED", "UPDATE", "REFILE"]
+            .iter()
+            .any(|h| before_comma.starts_with(h));
+        let rest = &l[c.get(0).unwrap().end() - 1..];
+        let sentence = rest.chars().take(24).any(char::is_lowercase);
+        if before_comma.split_whitespace().count() > 3
+            || !all_caps
+            || headline_word
+            || !sentence
+            || (sep == ":" && lang != Language::French)
+        {
             return None;
         }
         certain = true;
@@ -293,6 +322,12 @@ mod tests {
         );
         let r = read("(EFE).- Nicaragua cerró 2021.").unwrap();
         assert_eq!(r.1, Some("EFE"));
+        let r = read("Canadian Press - OTTAWA (CP) - Paul Martin announced a plan.").unwrap();
+        assert_eq!(
+            (r.0, r.1),
+            (None, Some("Canadian Press")),
+            "one at a time; the pass chains them"
+        );
     }
 
     #[test]
@@ -303,6 +338,9 @@ mod tests {
             "FEDERAL RESERVE MONEY SUPPLY REPORT - FEB 26",
             "Blair - the man who would be king",
             "Warning: this may hurt.",
+            "DJ Norman Cook - aka Fatboy Slim - has said that dance music is not dead",
+            "CORRECTION - ASHTON-TATE ITEM",
+            "U.S. DIVIDEND MEETINGS - MARCH 3",
         ] {
             assert!(read(l).is_none(), "{l}");
         }

@@ -156,7 +156,6 @@ impl Pass for HeaderLine {
                 Finding::new(&HEADER_LINE, line.content.start..header.end, message)
                     .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
-            return;
         }
     }
 }
@@ -237,18 +236,34 @@ fn keyword_and_date(
 ) -> Option<(usize, dates::Found)> {
     let lead = s.len() - s.trim_start().len();
     let s2 = &s[lead..];
-    let kw = keyword_len(s2)?;
+    // No header word: only a line that is a date and nothing else (`14/01/2022 10:30`).
+    let kw = match keyword_len(s2) {
+        Some(kw) => kw,
+        None if base == 0 || _text[..base].ends_with('\n') => {
+            let order = order_for(_text, lang);
+            let found = dates::parse_at(s2, order)?;
+            let rest = s2[found.end..].trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | '·' | '|' | ',' | '-' | '–' | '—')
+            });
+            return rest.is_empty().then_some((base + lead, found));
+        }
+        None => return None,
+    };
     let after = &s2[kw..];
     let sp = after.len() - after.trim_start().len();
     let date_text = &after[sp..];
-    let order = match lang {
+    let found = dates::parse_at(date_text, order_for(_text, lang))?;
+    Some((base + lead + kw + sp, found))
+}
+
+/// Day first in Spanish, Portuguese, French and German; otherwise what the document proves.
+fn order_for(text: &str, lang: Language) -> Order {
+    match lang {
         Language::Spanish | Language::Portuguese | Language::French | Language::German => {
             Order::DayFirst
         }
-        _ => document_order(_text),
-    };
-    let found = dates::parse_at(date_text, order)?;
-    Some((base + lead + kw + sp, found))
+        _ => document_order(text),
+    }
 }
 
 /// The day/month order the document's numeric dates prove, if any does.
@@ -313,5 +328,15 @@ mod tests {
         );
         let (d, _, _) = meta("Published in December 16, 2014 was the report.\n");
         assert_eq!(d, None);
+        let (d, _, _) = meta("December 16, 2014 was the day the report came out.\n");
+        assert_eq!(d, None);
+    }
+
+    #[test]
+    fn a_line_that_is_only_a_date_is_a_header() {
+        let (d, _, t) =
+            meta("14/01/2022 10:30\n\nEl ministro dijo que la lluvia llegó a la ciudad.\n");
+        assert_eq!(d.as_deref(), Some("2022-01-14T10:30"));
+        assert_eq!(t, "El ministro dijo que la lluvia llegó a la ciudad.\n");
     }
 }

@@ -152,6 +152,11 @@ fn guillemets(text: &str, findings: &mut Vec<Finding>) {
         return;
     }
     for (i, c) in text.char_indices() {
+        if matches!(c, '«' | '»') && is_table_line(&text[line_around(text, i)]) {
+            // Aligned columns are content, as for the other marks; and removing a gap here
+            // would stop the line reading as a table for the passes after this one.
+            continue;
+        }
         match c {
             '«' => {
                 let start = i + c.len_utf8();
@@ -225,6 +230,7 @@ mod tests {
             "Roy Cohn ? neither",
             ", at the start",
             "Natl   Loan   Release :",
+            "Natl   Loan   Release   »",
         ] {
             assert_eq!(cleaned(s, Some("en")), s, "{s}");
         }

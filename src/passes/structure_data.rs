@@ -276,3 +276,18 @@ pub static FURNITURE_LEADS: &[&str] = &[
     "mehr zum thema",
     "auch interessant",
 ];
+
+/// Furniture that opens a short line with more words after it (`Suscríbete por 1€`,
+/// `Sign up for our newsletter and never miss out ...`, `Más noticias de Colombia`).
+pub static FURNITURE_PREFIXES: &[&str] = &[
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "más noticias de ",
+    "suscríbete por ",
+    "suscríbete a ",
+    "assine o ",
+    "abonnez-vous à ",
+    "abonnez-vous pour ",
+    "jetzt abonnieren",
+    "newsletter abonnieren",
+];

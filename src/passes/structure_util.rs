@@ -53,7 +53,10 @@ pub fn lines(text: &str) -> Vec<Line> {
 
 /// Spaces that do not end a line.
 pub fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{feff}' | '\u{200b}'
+    )
 }
 
 /// The first `n` non-blank lines.
@@ -74,7 +77,10 @@ pub fn removal(text: &str, r: Range<usize>) -> Range<usize> {
     let rest = &text[r.end..];
     let after_ws = rest.len() - rest.trim_start().len();
     if r.end + after_ws < text.len() {
-        return start..r.end + after_ws;
+        // Up to the last line end of the run: the next line keeps its indentation.
+        let run = &rest[..after_ws];
+        let end = run.rfind('\n').map_or(after_ws, |i| i + 1);
+        return start..r.end + end;
     }
     // Nothing follows: take the whitespace before, keep what ends the text.
     let before = &text[..start];
@@ -228,6 +234,9 @@ mod tests {
         let t = "X\nB";
         let r = removal(t, 0..1);
         assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "B");
+        let t = "a\nREUTER\n Reuter\n&#3;";
+        let (x, y) = (removal(t, 2..8), removal(t, 10..16));
+        assert!(x.end <= y.start, "{x:?} {y:?}");
         let t = "a\n Reuter\n&#3;";
         let r = removal(t, 3..9);
         assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "a\n&#3;");

@@ -23,8 +23,8 @@ pub static WHITESPACE: Rule = Rule {
 Normalizes the whitespace of an article:
 - CRLF and lone CR line ends become LF; a byte order mark at the start goes;
 - blank lines and spaces before the first word, and everything after the last word except one
-  final newline, are removed (a missing final newline is added; text that is a field of a JSON
-  Lines record gets no final newline);
+  final newline, are removed (a missing final newline is added, except in a field of a JSON Lines
+  record, which keeps whether it ended with a newline);
 - spaces and tabs at the end of a line are removed;
 - a run of spaces inside a line becomes one space, except on table-like lines (two or more
   gaps of three or more spaces, or one such gap next to a line with one), whose alignment is
@@ -176,7 +176,12 @@ impl Pass for Whitespace {
             prev_content_end = Some(line.end);
         }
         let tail = &text[body_end..];
-        let want = if cx.config.final_newline { "\n" } else { "" };
+        let ends_with_newline = tail.contains('\n');
+        let want = if cx.config.final_newline || ends_with_newline {
+            "\n"
+        } else {
+            ""
+        };
         if tail != want {
             let message = if tail.is_empty() {
                 "no newline at the end of the text"
@@ -385,13 +390,15 @@ mod tests {
     }
 
     #[test]
-    fn record_fields_get_no_final_newline() {
+    fn record_fields_keep_their_final_newline_state() {
         let config = Config::new()
             .with_selection(&["whitespace".into()], &[])
             .unwrap()
             .with_final_newline(false);
-        assert_eq!(clean("a  b \n\n", &config).text, "a b");
+        assert_eq!(clean("a  b \n\n", &config).text, "a b\n");
+        assert_eq!(clean("a  b  ", &config).text, "a b");
         assert!(clean("a b", &config).diagnostics.is_empty());
+        assert!(clean("a b\n", &config).diagnostics.is_empty());
     }
 
     #[test]

@@ -253,7 +253,20 @@ fn links_out_of_the_tree_are_not_followed_and_duplicates_run_once() {
 #[cfg(unix)]
 #[test]
 fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
-    let n = 1500;
+    interrupted_run(None);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_partial_file_and_a_rerun_finishes() {
+    interrupted_run(Some("-INT"));
+}
+
+/// Stops a batch midway with SIGKILL (`signal` None) or the given `kill` signal, checks that
+/// every output file under its final name is complete, then re-runs to the end.
+#[cfg(unix)]
+fn interrupted_run(signal: Option<&str>) {
+    let n = 800;
     let big: String = (0..40).map(article).collect();
     let dir = tempfile::tempdir().unwrap();
     for i in 0..n {
@@ -281,7 +294,16 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
     {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    child.kill().unwrap(); // SIGKILL
+    match signal {
+        None => child.kill().unwrap(), // SIGKILL
+        Some(sig) => {
+            let sent = Command::new("kill")
+                .args([sig, &child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+        }
+    }
     child.wait().unwrap();
     let finished = fs::read_dir(out.path())
         .unwrap()
@@ -369,6 +391,22 @@ fn jsonl_records_keep_order_fields_and_get_a_report() {
 }
 
 #[test]
+fn jsonl_text_fields_get_no_final_newline_added() {
+    // A text field is not a file: a record that ends without a newline is clean as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let input = "{\"text\":\"Clean text.\"}\n{\"text\":\"Two  spaces.  \"}\n";
+    let o = run_in(dir.path(), &["clean", "--jsonl"], input.as_bytes());
+    let out = stdout(&o);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[0]["text"], "Clean text.");
+    assert_eq!(records[0]["newsclean"]["changed"], false);
+    assert_eq!(records[1]["text"], "Two spaces.");
+}
+
+#[test]
 fn jsonl_dotted_fields_and_reports_apart() {
     let dir = tempfile::tempdir().unwrap();
     let input = "{\"a\":{\"body\":\"x  y\",\"k\":2}}\n";
@@ -386,7 +424,7 @@ fn jsonl_dotted_fields_and_reports_apart() {
     );
     assert_eq!(
         stdout(&o),
-        "{\"a\":{\"body\":\"x y\\n\",\"k\":2}}\n",
+        "{\"a\":{\"body\":\"x y\",\"k\":2}}\n",
         "{}",
         stderr(&o)
     );
@@ -845,4 +883,40 @@ fn check_reads_jsonl_records_and_names_them_by_line() {
         "{err}"
     );
     assert!(err.contains("newsclean: 2 articles, 1 changed"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_output_files_get_the_usual_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tree(2);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("o");
+    let o = run_in(
+        dir.path(),
+        &["clean", ".", "-o", target.to_str().unwrap(), "-q"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mode = fs::metadata(target.join("even/a0000.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_ne!(
+        mode & 0o044,
+        0,
+        "not the private 0600 of a temporary file: {mode:o}"
+    );
+    let input = dir.path().join("odd/a0001.txt");
+    fs::set_permissions(&input, fs::Permissions::from_mode(0o640)).unwrap();
+    let o = run_in(dir.path(), &["clean", "odd/a0001.txt", "--in-place"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        fs::metadata(&input).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        fs::read_to_string(&input).unwrap(),
+        clean_alone(&article(1))
+    );
 }

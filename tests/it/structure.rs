@@ -113,3 +113,22 @@ fn negative_fixtures_change_nothing() {
         );
     }
 }
+
+#[test]
+fn tricky_inputs_are_idempotent() {
+    for input in [
+        "ap\u{feff}",
+        ".\nap\u{feff}",
+        "AP\n",
+        "By Jane Doe\n",
+        "14/01/2022\n",
+        "Advertisement\nRead more\n",
+        "A\n\nREUTER\n Reuter\n&#3;",
+        "Canadian Press - OTTAWA (CP) - Paul Martin spoke.\n",
+        "The talks went on\nAdvertisement\nShare this article\n",
+    ] {
+        let once = clean(input, &Config::new()).text;
+        let twice = clean(&once, &Config::new()).text;
+        assert_eq!(once, twice, "{input:?}");
+    }
+}
