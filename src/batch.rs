@@ -188,6 +188,12 @@ pub fn read(source: &Source, forced: Option<&'static encoding_rs::Encoding>) -> 
             fs::read(path).with_context(|| format!("{}: cannot read this file", path.display()))?
         }
     };
+    if let Some(kind) = crate::binary::binary_kind(&bytes) {
+        bail!(
+            "{}: looks like a binary file ({kind}), not text; skipped",
+            source.display()
+        );
+    }
     match forced {
         Some(enc) => Ok(input::decode_forced(&bytes, enc)),
         None => input::decode_owned(bytes).with_context(|| source.display()),

@@ -248,7 +248,8 @@ pub fn main() -> ExitCode {
         Ok(Outcome::InputErrors) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "newsclean: error: {err:#}");
+            let message = crate::report::sanitize::sanitize(&format!("{err:#}")).into_owned();
+            let _ = writeln!(std::io::stderr(), "newsclean: error: {message}");
             ExitCode::from(2)
         }
     }

@@ -13,6 +13,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod binary;
 pub mod cli;
 mod commands;
 pub mod config;

@@ -10,11 +10,14 @@ pub mod explain;
 
 /// Prints one input error to stderr, in the same shape as fatal errors.
 pub fn report_input_error(err: &anyhow::Error) {
-    let _ = writeln!(std::io::stderr(), "newsclean: error: {err:#}");
+    // Paths and messages may carry hostile characters (a file named with an escape sequence).
+    let message = crate::report::sanitize::sanitize(&format!("{err:#}")).into_owned();
+    let _ = writeln!(std::io::stderr(), "newsclean: error: {message}");
 }
 
 /// Prints a warning to stderr: something was skipped or passed through, the run goes on.
 pub fn warn(message: &str) {
+    let message = crate::report::sanitize::sanitize(message);
     let _ = writeln!(std::io::stderr(), "newsclean: warning: {message}");
 }
 

@@ -10,11 +10,10 @@
 //! mark (`&#3;`, a control character) are skipped, whether or not the encoding rules have
 //! removed them yet.
 
-use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::WITH_INFO;
 use crate::passes::structure_util::{
-    agency, attach_removals, inline_removal, lines_rev, push_unique, split_names,
+    agency, attach_removals, inline_removal_edit, lines_rev, push_unique, split_names,
 };
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::Regex;
@@ -131,7 +130,7 @@ impl Pass for AgencyTrailer {
                             cut.clone(),
                             format!("agency signature {name} at the end of the text"),
                         )
-                        .with_fix(Fix::safe(vec![Edit::delete(inline_removal(text, cut))])),
+                        .with_fix(Fix::safe(vec![inline_removal_edit(text, cut)])),
                         None,
                     ));
                 }

@@ -10,11 +10,10 @@
 //! mentions Reuters or a photo matches none of these shapes and stays.
 
 use crate::article::Caption;
-use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
-use crate::passes::structure_util::{attach_removals, inline_removal, is_hspace, lines};
+use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines};
 use crate::rules::{FixSafety, Rule, Severity};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -229,7 +228,7 @@ fn check_line(
                     cut.clone(),
                     format!("photo credit '{credit}' at the end of a paragraph"),
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(inline_removal(text, cut))])),
+                .with_fix(Fix::safe(vec![inline_removal_edit(text, cut)])),
                 None,
             ));
             captions.push(Caption {
@@ -260,10 +259,7 @@ fn check_line(
                     open..close + 1,
                     format!("photo credit '{credit}' inside a paragraph"),
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(inline_removal(
-                    text,
-                    open..close + 1,
-                ))])),
+                .with_fix(Fix::safe(vec![inline_removal_edit(text, open..close + 1)])),
                 None,
             ));
             captions.push(Caption {

@@ -165,7 +165,10 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
             .trim();
         let known = agency(a.split('/').next().unwrap_or(a)).is_some();
         if known {
-            let end = c.get(0).unwrap().end() - 1;
+            // The match ends with the first character of the sentence, which may be wider
+            // than one byte.
+            let m = c.get(0).unwrap().end();
+            let end = m - l[..m].chars().next_back()?.len_utf8();
             return Some(Found {
                 place: None,
                 agency: Some(a),

@@ -43,6 +43,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         // Prepare
         Box::new(whitespace::LineEndings),
+        Box::new(normalization::NfcFirst),
         // Encoding
         Box::new(html_entity::HtmlEntity),
         Box::new(mojibake::Mojibake),

@@ -36,6 +36,30 @@ static RULES: &[&Rule] = &[&UNICODE_NORMALIZATION];
 
 pub struct Nfc;
 
+/// The same normalization before any other pass, so that every pass sees the text in the
+/// form it will have after cleaning: a pass that looks at the character before a mark or a
+/// backslash must not decide differently on `e` + U+0301 (first run) and `é` (second run).
+/// `Nfc` still runs last for what later fixes decompose.
+pub struct NfcFirst;
+
+impl Pass for NfcFirst {
+    fn name(&self) -> &'static str {
+        "unicode-normalization-first"
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Prepare
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        Nfc.run(cx);
+    }
+}
+
 impl Pass for Nfc {
     fn name(&self) -> &'static str {
         "unicode-normalization"
@@ -52,36 +76,37 @@ impl Pass for Nfc {
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         let bytes = text.as_bytes();
-        // ASCII is always NFC, and ASCII whitespace never composes with what follows, so only
-        // the words holding a non-ASCII character need a look: jump from one to the next over
-        // the ASCII in between, and check each such word alone.
-        let mut next = 0;
-        while let Some(found) = crate::scan::first_non_ascii(&bytes[next..]) {
-            let at = next + found;
-            let c = text[at..].chars().next().unwrap_or_default();
-            if is_always_nfc(c) {
-                next = at + c.len_utf8();
+        // ASCII is always NFC and an ASCII character never composes with what precedes it,
+        // so the text splits into pieces (an ASCII character or the start, then a run of
+        // non-ASCII characters) that normalize alone. Jump from run to run over the ASCII;
+        // a run made only of characters that are NFC whatever surrounds them needs no check;
+        // only the pieces that change are replaced, so later findings inside the same word
+        // keep their precise place.
+        let mut at = 0;
+        while let Some(found) = crate::scan::first_non_ascii(&bytes[at..]) {
+            let first_non_ascii = at + found;
+            let end = bytes[first_non_ascii..]
+                .iter()
+                .position(|&b| b < 0x80)
+                .map_or(text.len(), |o| first_non_ascii + o);
+            at = end;
+            if text[first_non_ascii..end].chars().all(is_always_nfc) {
                 continue;
             }
-            let start = bytes[..at]
-                .iter()
-                .rposition(u8::is_ascii_whitespace)
-                .map_or(0, |p| p + 1);
-            let end = bytes[at..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .map_or(bytes.len(), |p| at + p);
-            next = end;
-            let word = &text[start..end];
-            // The quick check settles nearly every word; the full check only the maybes.
-            if is_nfc_quick(word.chars()) == IsNormalized::Yes || is_nfc(word) {
+            let start = if first_non_ascii > 0 && bytes[first_non_ascii - 1] != b'\n' {
+                first_non_ascii - 1
+            } else {
+                first_non_ascii
+            };
+            let piece = &text[start..end];
+            // The quick check settles nearly every piece; the full check only the maybes.
+            if is_nfc_quick(piece.chars()) == IsNormalized::Yes || is_nfc(piece) {
                 continue;
             }
-            let range = start..end;
-            let normalized: String = word.nfc().collect();
+            let normalized: String = piece.nfc().collect();
             cx.report(
-                Finding::new(&UNICODE_NORMALIZATION, range.clone(), "word not in NFC")
-                    .with_fix(Fix::safe(vec![Edit::new(range, normalized)])),
+                Finding::new(&UNICODE_NORMALIZATION, start..end, "characters not in NFC")
+                    .with_fix(Fix::safe(vec![Edit::new(start..end, normalized)])),
             );
         }
     }
@@ -91,7 +116,7 @@ impl Pass for Nfc {
 /// and neither decomposed by NFC nor composed with what precedes them. Latin-1, Latin
 /// Extended and IPA, and general punctuation and currency signs (but U+2000 and U+2001, which
 /// NFC maps to U+2002 and U+2003): most of the non-ASCII text in Latin-script news, which
-/// then needs no word-level check.
+/// then needs no check at all.
 fn is_always_nfc(c: char) -> bool {
     matches!(c, '\u{80}'..='\u{2ff}' | '\u{2002}'..='\u{20bf}')
 }
@@ -108,7 +133,7 @@ mod tests {
         let a = clean("Mun\u{303}oz said caf\u{e9}", &config);
         assert_eq!(a.text, "Mu\u{f1}oz said caf\u{e9}");
         assert_eq!(a.diagnostics.len(), 1);
-        assert_eq!(a.diagnostics[0].byte_range, 0..7);
+        assert_eq!(a.diagnostics[0].byte_range, 2..5); // just the decomposed "n\u{303}"
     }
 
     #[test]

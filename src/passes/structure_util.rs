@@ -176,6 +176,22 @@ pub fn inline_removal(text: &str, r: Range<usize>) -> Range<usize> {
     r.start..r.end + (after.len() - t.len())
 }
 
+/// The edit that takes `r` out of a line (see `inline_removal`); when no space was around it
+/// and words touch it on both sides (`The(REUTERS / X)WASHINGTON`), one space is left so the
+/// words are not glued into one.
+pub fn inline_removal_edit(text: &str, r: Range<usize>) -> crate::edit::Edit {
+    let range = inline_removal(text, r);
+    let glued = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && text[range.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    crate::edit::Edit::new(range, if glued { " " } else { "" })
+}
+
 /// The normalized name of a news agency (`REUTERS` -> `Reuters`, `Associated Press` -> `AP`),
 /// or `None` when `name` is not one newsclean knows.
 pub fn agency(name: &str) -> Option<&'static str> {

@@ -14,6 +14,8 @@ use std::io::{self, Write};
 const CONTEXT: usize = 40;
 /// Lines up to this many characters are shown whole.
 const MAX_LINE: usize = 120;
+/// On longer lines, at most this many characters of a span are shown and underlined.
+const MAX_SPAN: usize = 3 * CONTEXT;
 
 pub struct Full;
 
@@ -86,18 +88,29 @@ fn render(
 }
 
 /// The part of `line` to show, escaped, and where the underline of bytes `start..end` falls
-/// in it (in displayed characters).
+/// in it (in displayed characters). Only the characters near the span are looked at, so a
+/// finding on a line of hundreds of megabytes costs what one on a short line does.
 fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let first = chars.partition_point(|(i, _)| *i < start);
-    let last = chars.partition_point(|(i, _)| *i < end);
-    let (from, to) = if chars.len() <= MAX_LINE {
-        (0, chars.len())
+    let short =
+        line.len() <= MAX_LINE || (line.len() <= 4 * MAX_LINE && line.chars().count() <= MAX_LINE);
+    let (from, to, end) = if short {
+        (0, line.len(), end)
     } else {
-        (
-            first.saturating_sub(CONTEXT),
-            (last + CONTEXT).min(chars.len()),
-        )
+        let from = line[..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        // A span longer than a screen line is underlined in part.
+        let end = line[start..end]
+            .char_indices()
+            .nth(MAX_SPAN)
+            .map_or(end, |(i, _)| start + i);
+        let to = line[end..]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(line.len(), |(i, _)| end + i);
+        (from, to, end)
     };
     let mut shown = String::new();
     let mut width = 0;
@@ -106,11 +119,11 @@ fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
         shown.push('…');
         width += 1;
     }
-    for (k, &(_, c)) in chars.iter().enumerate().take(to).skip(from) {
-        if k == first {
+    for (i, c) in line[from..to].char_indices() {
+        if caret_at.is_none() && from + i >= start {
             caret_at = Some(width);
         }
-        if k == last {
+        if caret_end.is_none() && from + i >= end {
             caret_end = Some(width);
         }
         match escape(c) {
@@ -126,7 +139,7 @@ fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     }
     let caret_at = caret_at.unwrap_or(width);
     let caret_end = caret_end.unwrap_or(width);
-    if to < chars.len() {
+    if to < line.len() {
         shown.push('…');
     }
     (shown, caret_at, caret_end.saturating_sub(caret_at))
@@ -149,5 +162,14 @@ mod tests {
         let (shown, at, len) = excerpt(&line, 300, 306);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(&shown[at + 2..at + 2 + len], "TARGET"); // '…' is 3 bytes, 1 column
+    }
+
+    #[test]
+    fn long_spans_on_long_lines_are_cut() {
+        let line = "x".repeat(300) + &"S".repeat(500) + &"y".repeat(300);
+        let (shown, at, len) = excerpt(&line, 300, 800);
+        assert_eq!(len, MAX_SPAN);
+        assert_eq!(&shown[at + 2..at + 2 + len], "S".repeat(MAX_SPAN));
+        assert_eq!(shown.chars().count(), 1 + CONTEXT + MAX_SPAN + CONTEXT + 1);
     }
 }

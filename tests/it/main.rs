@@ -5,6 +5,8 @@ mod cli;
 mod cli_batch;
 mod encoding;
 mod fixtures;
+mod hostile;
+mod invariants;
 mod properties;
 mod punctuation;
 mod readme;
