@@ -62,7 +62,10 @@ impl Pass for DanglingFragment {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        if !text.contains(['”', '"']) {
+        // Vectorized byte searches (a char-set `contains` decodes every character).
+        let b = text.as_bytes();
+        if memchr::memchr(b'"', b).is_none() && memchr::memmem::find(b, "”".as_bytes()).is_none()
+        {
             return;
         }
         let mut findings = Vec::new();

@@ -105,7 +105,10 @@ impl Pass for Quotes {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let has_curly = text.contains(['“', '”', '‘']);
+        // Vectorized byte searches (a char-set `contains` decodes every character).
+        let has_curly = ["“", "”", "‘"]
+            .iter()
+            .any(|q| memchr::memmem::find(text.as_bytes(), q.as_bytes()).is_some());
         let has_straight = text.contains('"');
         if !has_curly && !has_straight {
             return;
