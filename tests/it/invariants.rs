@@ -176,8 +176,20 @@ pub fn check_metadata(input: &str, config: &Config, article: &Article) -> Result
             pieces.push(("dateline place", p));
         }
     }
-    if !pieces.is_empty() {
-        let sources = [squeeze(input), squeeze(&pre_structure_text(input, config))];
+    // Unsafe fixes may transliterate a stray-script word before the structure passes read
+    // it, so the words are compared with the input under safe fixes only.
+    if !pieces.is_empty() && !config.unsafe_fixes {
+        // Also the input without invisible and control characters, which the encoding
+        // passes take out in whichever round they run.
+        let visible: String = input
+            .chars()
+            .filter(|&c| !sanitize::is_unsafe(c) || c.is_whitespace())
+            .collect();
+        let sources = [
+            squeeze(input),
+            squeeze(&pre_structure_text(input, config)),
+            squeeze(&visible),
+        ];
         for (what, piece) in pieces {
             let p = squeeze(piece);
             if p.is_empty() {
