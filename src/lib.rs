@@ -57,3 +57,15 @@ pub fn clean_decoded(decoded: &Decoded, config: &Config) -> Article {
     passes::legacy_encoding::report_decoding(decoded, config, &mut article);
     article
 }
+
+/// Helpers for the passes' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Cleans `text` with only `rules` on (names, codes or families), so that a pass's unit
+    /// tests see its own effect and no other pass's.
+    pub fn clean_only(rules: &[&str], text: &str) -> crate::Article {
+        let select: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
+        let config = crate::Config::new().with_selection(&select, &[]).unwrap();
+        crate::clean(text, &config)
+    }
+}

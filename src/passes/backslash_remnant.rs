@@ -143,13 +143,10 @@ impl Pass for BackslashRemnant {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["backslash-remnant".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["backslash-remnant"], s).text
     }
 
     #[test]

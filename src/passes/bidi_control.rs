@@ -95,13 +95,10 @@ impl Pass for BidiControl {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["bidi-control".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["bidi-control"], s).text
     }
 
     #[test]

@@ -137,13 +137,10 @@ impl Pass for ControlCharacter {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["control-character".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["control-character"], s).text
     }
 
     #[test]

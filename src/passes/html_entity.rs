@@ -243,13 +243,10 @@ fn decode_name(name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["html-entity".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["html-entity"], s).text
     }
 
     #[test]

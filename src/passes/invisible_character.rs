@@ -159,13 +159,10 @@ impl Pass for InvisibleCharacter {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["invisible-character".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["invisible-character"], s).text
     }
 
     #[test]

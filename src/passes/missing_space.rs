@@ -182,13 +182,10 @@ fn glued_after_quote(text: &str, quote_start: usize, quote_end: usize) -> Option
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn cleaned(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["missing-space".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["missing-space"], s).text
     }
 
     #[test]

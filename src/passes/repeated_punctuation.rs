@@ -143,13 +143,10 @@ fn next_starts_sentence(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::{clean, Config};
+    use crate::test_support::clean_only;
 
     fn cleaned(s: &str) -> String {
-        let config = Config::new()
-            .with_selection(&["repeated-punctuation".into()], &[])
-            .unwrap();
-        clean(s, &config).text
+        clean_only(&["repeated-punctuation"], s).text
     }
 
     #[test]
