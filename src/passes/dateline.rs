@@ -230,7 +230,10 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
         let headline_word = ["CORRECTION", "CORRECTED", "UPDATE", "REFILE"]
             .iter()
             .any(|h| before_comma.starts_with(h));
-        let rest = &l[c.get(0).unwrap().end() - 1..];
+        // From the match's last character on (a byte offset could fall inside it).
+        let end = c.get(0).unwrap().end();
+        let last_char = l[..end].char_indices().next_back().map_or(0, |(i, _)| i);
+        let rest = &l[last_char..];
         let sentence = rest.chars().take(24).any(char::is_lowercase);
         if before_comma.split_whitespace().count() > 3
             || !all_caps
