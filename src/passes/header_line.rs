@@ -277,11 +277,16 @@ fn order_for(text: &str, lang: Language) -> Order {
 
 /// The day/month order the document's numeric dates prove, if any does.
 fn document_order(text: &str) -> Order {
-    let (mut day_first, mut month_first) = (false, false);
     // A date cannot span a line, and a line end is a word boundary like the slice end, so
     // matching line by line finds the same dates; only lines with a digit, a slash or dot
     // and a digit can hold one, which spares the regex the rest of a long text.
-    let dates = candidate_lines(text).flat_map(|line| NUMERIC_DATE.captures_iter(line));
+    order_of_dates(candidate_lines(text).flat_map(|line| NUMERIC_DATE.captures_iter(line)))
+}
+
+/// The day/month order the first 200 numeric dates agree on: a first number over 12 means
+/// day first, a second one over 12 month first; both or neither decide nothing.
+fn order_of_dates<'t>(dates: impl Iterator<Item = regex::Captures<'t>>) -> Order {
+    let (mut day_first, mut month_first) = (false, false);
     for c in dates.take(200) {
         let a: u32 = c[1].parse().unwrap_or(0);
         let b: u32 = c[2].parse().unwrap_or(0);
@@ -323,21 +328,7 @@ mod order_tests {
 
     /// The straightforward reading: the regex over the whole text.
     fn document_order_whole(text: &str) -> Order {
-        let (mut day_first, mut month_first) = (false, false);
-        for c in NUMERIC_DATE.captures_iter(text).take(200) {
-            let a: u32 = c[1].parse().unwrap_or(0);
-            let b: u32 = c[2].parse().unwrap_or(0);
-            if a > 12 && b <= 12 {
-                day_first = true;
-            } else if b > 12 && a <= 12 {
-                month_first = true;
-            }
-        }
-        match (day_first, month_first) {
-            (true, false) => Order::DayFirst,
-            (false, true) => Order::MonthFirst,
-            _ => Order::Unknown,
-        }
+        order_of_dates(NUMERIC_DATE.captures_iter(text))
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! directories, `-o`, `--in-place`, `--report`, exit codes, `explain`, closed pipes and
 //! unreadable or missing inputs.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -19,21 +19,7 @@ fn newsclean() -> Command {
 
 /// Runs with `stdin` as standard input.
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = newsclean()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    crate::support::run_piped(newsclean().args(args), stdin)
 }
 
 fn run(args: &[&str]) -> Output {

@@ -12,3 +12,4 @@ mod punctuation;
 mod readme;
 mod scripts;
 mod structure;
+mod support;
