@@ -77,14 +77,28 @@ impl Pass for MidSentenceCapital {
         if words.is_empty() {
             return;
         }
+        // A function word is never longer (in characters, so in bytes of its lower-case
+        // form at most 4x) than the longest listed one: longer words are settled by length.
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         let text = cx.text;
-        let tokens = tokens(text);
+        let b = text.as_bytes();
         let mut findings = Vec::new();
         let mut lower = String::new();
-        for k in 1..tokens.len() {
-            let (start, end) = tokens[k];
+        // The word must follow exactly one space after another token, so every candidate
+        // starts right after a space: one memchr over the spaces, and most candidates are
+        // dropped by their first byte (a lower-case ASCII letter) without reading further.
+        for space in memchr::memchr_iter(b' ', b) {
+            let start = space + 1;
+            if space == 0 || b[space - 1].is_ascii_whitespace() || start >= b.len() {
+                continue;
+            }
+            let first_byte = b[start];
+            if first_byte.is_ascii() && !first_byte.is_ascii_uppercase() {
+                continue;
+            }
+            let end = token_end(b, start);
             let word = &text[start..end];
-            if !is_capitalized_word(word) {
+            if word.len() > 4 * longest || !is_capitalized_word(word) {
                 continue;
             }
             lower.clear();
@@ -92,14 +106,11 @@ impl Pass for MidSentenceCapital {
             if !contains(words, &lower) {
                 continue;
             }
-            let (pstart, pend) = tokens[k - 1];
-            if &text[pend..start] != " " {
-                continue;
-            }
+            let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
             let prev = &text[pstart..pend];
             let context = if let Some(p) = prev.strip_suffix(',') {
                 if !p.chars().next_back().is_some_and(char::is_alphabetic)
-                    || in_list_of_names(text, &tokens, k - 1)
+                    || in_list_of_names(text, (pstart, pend))
                 {
                     continue;
                 }
@@ -109,18 +120,18 @@ impl Pass for MidSentenceCapital {
             } else {
                 continue;
             };
-            let Some(&(nstart, nend)) = tokens.get(k + 1) else {
-                continue;
-            };
-            if &text[end..nstart] != " " {
+            // The next word, after exactly one space.
+            if b.get(end) != Some(&b' ') || b.get(end + 1).is_none_or(u8::is_ascii_whitespace) {
                 continue;
             }
+            let nstart = end + 1;
+            let nend = token_end(b, nstart);
             let next = &text[nstart..nend];
             let Some(first) = next.chars().next() else {
                 continue;
             };
             let flagged = if first.is_lowercase() {
-                !is_title(text, &tokens, k + 1)
+                !is_title(text, nstart)
             } else if first.is_uppercase() {
                 let rest = &text[nstart..];
                 let phrase = &text[start..];
@@ -155,38 +166,46 @@ impl Pass for MidSentenceCapital {
     }
 }
 
-/// True when the comma ending token `comma` closes an item of a list of names or titles
+/// True when the comma ending the token `comma` closes an item of a list of names or titles
 /// (`Noche de paz, Los peces en el río`, `Hierro, La caza de Monteperdido`): the item before
 /// it is short, starts with a capital and follows another comma, or is a word in capitals.
-fn in_list_of_names(text: &str, tokens: &[(usize, usize)], comma: usize) -> bool {
-    let last = &text[tokens[comma].0..tokens[comma].1];
+fn in_list_of_names(text: &str, comma: (usize, usize)) -> bool {
+    let b = text.as_bytes();
+    let last = &text[comma.0..comma.1];
     let last = last.trim_end_matches(',');
     if last.chars().count() > 1 && last.chars().all(|c| !c.is_lowercase()) {
         return true; // a headline in capitals: `LA PANDEMIA QUE VIENE, Los brotes`
     }
-    let mut j = comma;
+    let mut item = comma;
     for _ in 0..6 {
-        if j == 0 {
+        let Some(prev) = token_before(b, item.0) else {
+            return false;
+        };
+        let prev_text = &text[prev.0..prev.1];
+        if prev_text.ends_with(',') {
+            return text[item.0..item.1]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        }
+        if prev_text.ends_with(['.', '!', '?', ':', ';']) {
             return false;
         }
-        let prev = &text[tokens[j - 1].0..tokens[j - 1].1];
-        if prev.ends_with(',') {
-            let item = &text[tokens[j].0..tokens[j].1];
-            return item.chars().next().is_some_and(char::is_uppercase);
-        }
-        if prev.ends_with(['.', '!', '?', ':', ';']) {
-            return false;
-        }
-        j -= 1;
+        item = prev;
     }
     false
 }
 
-/// True when the words from token `from` on look like a title in sentence or title case: short
-/// function words and then a capitalized word (`On the Transmigration of Souls`, `La que se
-/// Avecina`).
-fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
-    for &(s, e) in tokens.iter().skip(from).take(3) {
+/// True when the words from the one starting at `from` on look like a title in sentence or
+/// title case: short function words and then a capitalized word (`On the Transmigration of
+/// Souls`, `La que se Avecina`).
+fn is_title(text: &str, from: usize) -> bool {
+    let b = text.as_bytes();
+    let mut at = from;
+    for _ in 0..3 {
+        let Some((s, e)) = token_from(b, at) else {
+            return false;
+        };
         let w = &text[s..e];
         if w.chars().next().is_some_and(char::is_uppercase) {
             return true;
@@ -194,28 +213,40 @@ fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
         if w.chars().count() > 3 || !w.chars().all(char::is_alphabetic) {
             return false;
         }
+        at = e;
     }
     false
 }
 
-/// Whitespace-separated tokens as byte ranges.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    // About one token per six bytes of news text: sized once, not grown by copying.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut start = None;
-    for (i, b) in text.bytes().enumerate() {
-        if b.is_ascii_whitespace() {
-            if let Some(s) = start.take() {
-                out.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
+/// Where the whitespace-separated token starting at `start` ends.
+fn token_end(b: &[u8], start: usize) -> usize {
+    b[start..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(b.len(), |i| start + i)
+}
+
+/// The whitespace-separated token that ends last before `pos`, as a byte range. ASCII
+/// whitespace never occurs inside a multi-byte character, so byte steps stay on boundaries.
+fn token_before(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let mut end = pos;
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
+    if end == 0 {
+        return None;
     }
-    out
+    let mut start = end;
+    while start > 0 && !b[start - 1].is_ascii_whitespace() {
+        start -= 1;
+    }
+    Some((start, end))
+}
+
+/// The first whitespace-separated token at or after `pos`, as a byte range.
+fn token_from(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let start = pos + b[pos..].iter().position(|c| !c.is_ascii_whitespace())?;
+    Some((start, token_end(b, start)))
 }
 
 /// A word of letters whose first letter alone is upper case (`The`, `It`, `A`).
