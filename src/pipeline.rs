@@ -61,16 +61,33 @@ impl Pipeline {
         // the text is brought to rest: while a round changed it, the passes run again over the
         // result, on the same source map, findings already reported not reported twice. Clean
         // text costs one round, nearly all changed text two.
+        //
+        // A pass is a function of the text and the metadata it reads: run again on both as
+        // they were after its last run, it finds only what it reported then. So a later round
+        // skips every pass that saw the current version of both (the passes after the last
+        // one that changed anything): after an early repair only the passes before it run
+        // again.
+        let mut version: u64 = 0;
+        let mut seen: Vec<Option<u64>> = vec![None; self.passes.len()];
         for round in 0..MAX_ROUNDS {
             let mut changed = false;
-            for pass in &self.passes {
+            for (i, pass) in self.passes.iter().enumerate() {
                 let later_round = round > 0;
-                if later_round && pass.stage() == Stage::Prepare {
+                if later_round && (pass.stage() == Stage::Prepare || seen[i] == Some(version)) {
                     continue;
                 }
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                    changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
+                    // Only structure passes write metadata (and the language is decided once,
+                    // before the script stage).
+                    let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
+                    let text_changed = run_pass(pass.as_ref(), &mut state, config, later_round);
+                    let metadata_changed = before.is_some_and(|m| m != state.metadata);
+                    if text_changed || metadata_changed {
+                        version += 1;
+                    }
+                    changed |= text_changed;
                 }
+                seen[i] = Some(version);
             }
             if !changed {
                 break;

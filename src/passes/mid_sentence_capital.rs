@@ -14,6 +14,7 @@ use crate::passes::translation_data::{
     contains, function_words, lower_article_names, saying_verbs, ARTICLE_NAMES,
 };
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteSet;
 
 pub static MID_SENTENCE_CAPITAL: Rule = Rule {
     code: "T601",
@@ -77,28 +78,32 @@ impl Pass for MidSentenceCapital {
         if words.is_empty() {
             return;
         }
-        // A function word is never longer (in characters, so in bytes of its lower-case
-        // form at most 4x) than the longest listed one: longer words are settled by length.
-        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let function_word_shape = ListShape::new(words);
+        let verb_shape = ListShape::new(saying_verbs(lang));
         let text = cx.text;
         let b = text.as_bytes();
         let mut findings = Vec::new();
         let mut lower = String::new();
-        // The word must follow exactly one space after another token, so every candidate
-        // starts right after a space: one memchr over the spaces, and most candidates are
-        // dropped by their first byte (a lower-case ASCII letter) without reading further.
-        for space in memchr::memchr_iter(b' ', b) {
-            let start = space + 1;
-            if space == 0 || b[space - 1].is_ascii_whitespace() || start >= b.len() {
-                continue;
-            }
-            let first_byte = b[start];
-            if first_byte.is_ascii() && !first_byte.is_ascii_uppercase() {
+        // The word must follow exactly one space after another token, and it opens with a
+        // capital: an upper-case ASCII letter or a non-ASCII character. A branch-free block
+        // scan finds those (space, capital) pairs without stopping at every word.
+        static SPACE: ByteSet = ByteSet::of(b" ");
+        static CAPITAL_OR_NON_ASCII: ByteSet = ByteSet::of(b"")
+            .with_range(b'A', b'Z')
+            .with_range(0x80, 0xff);
+        let mut candidates = Vec::new();
+        crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
+            candidates.push(start)
+        });
+        for start in candidates {
+            let space = start - 1;
+            // Exactly one space after a token.
+            if b[space] != b' ' || space == 0 || b[space - 1].is_ascii_whitespace() {
                 continue;
             }
             let end = token_end(b, start);
             let word = &text[start..end];
-            if word.len() > 4 * longest || !is_capitalized_word(word) {
+            if !function_word_shape.may_hold(word) || !is_capitalized_word(word) {
                 continue;
             }
             lower.clear();
@@ -115,13 +120,16 @@ impl Pass for MidSentenceCapital {
                     continue;
                 }
                 "after a comma".to_owned()
-            } else if prev.chars().all(char::is_lowercase) && contains(saying_verbs(lang), prev) {
+            } else if verb_shape.may_hold(prev)
+                && prev.chars().all(char::is_lowercase)
+                && contains(saying_verbs(lang), prev)
+            {
                 format!("after '{prev}'")
             } else {
                 continue;
             };
             // The next word, after exactly one space.
-            if b.get(end) != Some(&b' ') || b.get(end + 1).is_none_or(u8::is_ascii_whitespace) {
+            if b.get(end) != Some(&b' ') || b.get(end + 1).map_or(true, u8::is_ascii_whitespace) {
                 continue;
             }
             let nstart = end + 1;
@@ -163,6 +171,37 @@ impl Pass for MidSentenceCapital {
         for f in findings {
             cx.report(f);
         }
+    }
+}
+
+/// The first bytes (lowered) and byte lengths of the words of a list: most words of a text
+/// are told apart from every listed word by these two alone, before any lowering or search.
+/// Words that are not ASCII are never rejected (their lower-case form may differ in length).
+struct ListShape {
+    firsts: [bool; 256],
+    lengths: u64,
+}
+
+impl ListShape {
+    fn new(list: &[&str]) -> Self {
+        let mut shape = ListShape {
+            firsts: [false; 256],
+            lengths: 0,
+        };
+        for w in list {
+            shape.firsts[w.as_bytes()[0] as usize] = true;
+            shape.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+        }
+        shape
+    }
+
+    /// False when `word`, lowered, is surely not in the list.
+    fn may_hold(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        self.firsts[first as usize] && (self.lengths >> word.len().min(63)) & 1 == 1
     }
 }
 

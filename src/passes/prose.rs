@@ -92,6 +92,28 @@ pub fn is_table_line(line: &str) -> bool {
     gaps >= 2
 }
 
+/// Whether the line around a byte is a table line, for bytes asked in increasing order: each
+/// line is found and measured once, however many candidates it holds (a long paragraph with
+/// a thousand spaced commas costs one scan, not a thousand).
+#[derive(Default)]
+pub struct TableLines {
+    last: Option<(Range<usize>, bool)>,
+}
+
+impl TableLines {
+    pub fn is_table_at(&mut self, text: &str, i: usize) -> bool {
+        if let Some((line, table)) = &self.last {
+            if line.start <= i && i <= line.end {
+                return *table;
+            }
+        }
+        let line = line_around(text, i);
+        let table = is_table_line(&text[line.clone()]);
+        self.last = Some((line, table));
+        table
+    }
+}
+
 /// The whitespace-delimited token around byte `i` (at most `TOKEN_WINDOW` bytes each side).
 pub fn token_around(text: &str, i: usize) -> Range<usize> {
     let bytes = text.as_bytes();
