@@ -14,7 +14,7 @@ use crate::passes::translation_data::{
     contains, function_words, lower_article_names, saying_verbs, ARTICLE_NAMES,
 };
 use crate::rules::{FixSafety, Rule, Severity};
-use crate::scan::ByteSet;
+use crate::scan::ByteClass;
 
 pub static MID_SENTENCE_CAPITAL: Rule = Rule {
     code: "T601",
@@ -85,20 +85,26 @@ impl Pass for MidSentenceCapital {
         let mut findings = Vec::new();
         let mut lower = String::new();
         // The word must follow exactly one space after another token, and it opens with a
-        // capital: an upper-case ASCII letter or a non-ASCII character. A branch-free block
-        // scan finds those (space, capital) pairs without stopping at every word.
-        static SPACE: ByteSet = ByteSet::of(b" ");
-        static CAPITAL_OR_NON_ASCII: ByteSet = ByteSet::of(b"")
-            .with_range(b'A', b'Z')
-            .with_range(0x80, 0xff);
+        // capital: an upper-case ASCII letter or a non-ASCII character. A vector scan finds
+        // those (space, capital) pairs without stopping at every word.
+        static SPACE: ByteClass = ByteClass::of(b" ");
+        static CAPITAL_OR_NON_ASCII: ByteClass = ByteClass {
+            exact: b"",
+            range: Some((b'A', b'Z')),
+            non_ascii: true,
+        };
         let mut candidates = Vec::new();
         crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
             candidates.push(start)
         });
         for start in candidates {
             let space = start - 1;
-            // Exactly one space after a token.
-            if b[space] != b' ' || space == 0 || b[space - 1].is_ascii_whitespace() {
+            // Exactly one space after a token that ends in a comma or a letter of a verb of
+            // saying (lower case); this settles every sentence start (`. The`) at once.
+            let Some(&before) = space.checked_sub(1).map(|i| &b[i]) else {
+                continue;
+            };
+            if !(before == b',' || before.is_ascii_lowercase() || before >= 0x80) {
                 continue;
             }
             let end = token_end(b, start);

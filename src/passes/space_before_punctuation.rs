@@ -12,8 +12,7 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, is_space_like, TableLines};
 use crate::rules::{FixSafety, Rule, Severity};
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
+use crate::scan::ByteClass;
 
 pub static SPACE_BEFORE_PUNCTUATION: Rule = Rule {
     code: "P403",
@@ -73,12 +72,15 @@ impl Pass for SpaceBeforePunctuation {
         let bytes = text.as_bytes();
         let mut findings = Vec::new();
         let mut tables = TableLines::default();
-        for m in SPACE_THEN_MARK.find_iter(bytes) {
-            // The mark is the last byte of the match.
-            if let Some(f) = check_mark(text, m.end() - 1, french, &mut tables) {
+        // A space, tab, U+00A0 or U+202F (by their last byte) right before a mark: rare in
+        // any text though both bytes are common, so a vector scan finds the candidates.
+        static SPACE: ByteClass = ByteClass::of(b" \t\xa0\xaf");
+        static MARK: ByteClass = ByteClass::of(b",.;:!?");
+        crate::scan::for_each_pair(bytes, &SPACE, &MARK, |i| {
+            if let Some(f) = check_mark(text, i, french, &mut tables) {
                 findings.push(f);
             }
-        }
+        });
         if !french {
             guillemets(text, &mut findings, &mut TableLines::default());
         }
@@ -88,22 +90,6 @@ impl Pass for SpaceBeforePunctuation {
         }
     }
 }
-
-/// A space, tab, U+00A0 or U+202F right before one of the marks: rare in any text, so a
-/// vectorized multi-pattern search finds every candidate without visiting each byte.
-static SPACE_THEN_MARK: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    for space in [" ", "\t", "\u{a0}", "\u{202f}"] {
-        for mark in [',', '.', ';', ':', '!', '?'] {
-            patterns.push(format!("{space}{mark}"));
-        }
-    }
-    // Leftmost-first lets the searcher use its vectorized (Teddy) prefilter.
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(patterns)
-        .expect("plain patterns")
-});
 
 /// The run of spaces (plain, tab, no-break) that ends at byte `end`.
 fn space_run_before(text: &str, end: usize) -> usize {
