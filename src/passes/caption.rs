@@ -14,6 +14,7 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
 use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines};
+use crate::scan::ByteClass;
 use crate::rules::{FixSafety, Rule, Severity};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -159,22 +160,17 @@ impl Pass for Captions {
 
 /// Whether any shape `check_line` looks for could be in the line. Nearly every shape needs a
 /// `/`, `:`, `(`, `[` or `©` (its last byte, 0xA9, stands for it); the rest open the line
-/// with `photo`/`foto` (`Photo by X`, `Photo AP`, `Foto de X`), `AP Photo` or `file`
-/// (`File photo of`, `FILE -`). One table lookup per byte settles the common line, which has
+/// with `ph`/`fo` (`Photo by X`, `Photo AP`, `Foto de X`), `ap` (`AP Photo`) or `fi`
+/// (`File photo of`, `FILE -`), case aside. A vector search settles the common line, which has
 /// none of these, before the label and credit checks that cost far more.
 fn may_hold_caption(line: &str) -> bool {
-    static SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 5 {
-            t[[b'/', b':', b'(', b'[', 0xA9][i] as usize] = true;
-            i += 1;
-        }
-        t
+    static SPECIAL: ByteClass = ByteClass::of(b"/:([\xa9");
+    let opening = match line.trim_start().as_bytes() {
+        [a, b, ..] => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+        _ => [0, 0],
     };
-    let first = line.trim_start().as_bytes().first();
-    matches!(first.map(u8::to_ascii_lowercase), Some(b'p' | b'f' | b'a'))
-        || line.bytes().any(|b| SPECIAL[b as usize])
+    matches!(&opening, b"ph" | b"fo" | b"ap" | b"fi")
+        || crate::scan::contains_any(line.as_bytes(), &SPECIAL)
 }
 
 fn check_line(
