@@ -107,13 +107,18 @@ pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usiz
     }
 }
 
-/// Whether any byte of `bytes` is in `class`, 16 bytes at a time on x86-64.
-pub fn contains_any(bytes: &[u8], class: &ByteClass) -> bool {
+/// The offset of the first byte of `bytes` in `class`, 16 bytes at a time on x86-64.
+pub fn find_first(bytes: &[u8], class: &ByteClass) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     let (found, start) = sse2::find_first(bytes, class);
     #[cfg(not(target_arch = "x86_64"))]
     let (found, start) = (None::<usize>, 0);
-    found.is_some() || bytes[start..].iter().any(|&b| class.contains(b))
+    found.or_else(|| {
+        bytes[start..]
+            .iter()
+            .position(|&b| class.contains(b))
+            .map(|i| start + i)
+    })
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -268,8 +273,9 @@ mod tests {
                 for_each_byte(&text, &controls, |i| got.push(i));
                 let want = b == 0x7f || b <= 0x08 || (0x0e..=0x1f).contains(&b);
                 assert_eq!(got, if want { vec![at] } else { vec![] }, "{b:#x} at {at}");
-                assert_eq!(contains_any(&text, &controls), want, "{b:#x} at {at}");
-                assert_eq!(contains_any(&text[..at], &controls), false);
+                let first = find_first(&text, &controls);
+                assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
+                assert_eq!(find_first(&text[..at], &controls), None);
             }
         }
     }

@@ -4,8 +4,8 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::scan::ByteClass;
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static CONTROL_CHARACTER: Rule = Rule {
     code: "E104",
