@@ -498,7 +498,9 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
     // Every label holds ": ": a line without one is settled by one search, not six.
-    memchr::memmem::find(line.as_bytes(), b": ")?;
+    static COLON_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b": "));
+    COLON_SPACE.find(line.as_bytes())?;
     for label in [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ] {
