@@ -748,6 +748,11 @@ fn binary_file_in_a_directory_is_skipped_and_the_rest_cleaned() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("b.txt") && err.contains("skipped"), "{err}");
     assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a skipped file is no error: {err}"
+    );
+    assert_eq!(
         std::fs::read_to_string(out_dir.join("a.txt")).unwrap(),
         "First article.\n"
     );
