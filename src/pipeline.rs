@@ -61,15 +61,34 @@ impl Pipeline {
         // the text is brought to rest: while a round changed it, the passes run again over the
         // result, on the same source map, findings already reported not reported twice. Clean
         // text costs one round, nearly all changed text two.
+        // The stages before Structure are brought to rest first in every round, so that what
+        // the structure passes lift into metadata is the repaired text, not a half-repaired one.
+        let split = self
+            .passes
+            .iter()
+            .position(|p| p.stage() >= Stage::Structure);
+        let (early, late) = self.passes.split_at(split.unwrap_or(self.passes.len()));
         for round in 0..MAX_ROUNDS {
             let mut changed = false;
-            for pass in &self.passes {
-                let later_round = round > 0;
-                if later_round && pass.stage() == Stage::Prepare {
-                    continue;
+            for early_round in 0..MAX_ROUNDS {
+                let mut early_changed = false;
+                for pass in early {
+                    let later_round = round > 0 || early_round > 0;
+                    if later_round && pass.stage() == Stage::Prepare {
+                        continue;
+                    }
+                    if pass.rules().iter().any(|r| config.is_enabled(r)) {
+                        early_changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
+                    }
                 }
+                changed |= early_changed;
+                if !early_changed {
+                    break;
+                }
+            }
+            for pass in late {
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                    changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
+                    changed |= run_pass(pass.as_ref(), &mut state, config, round > 0);
                 }
             }
             if !changed {

@@ -87,7 +87,8 @@ impl Pass for DatelinePass {
             return;
         }
         let text = cx.text;
-        for line in &first_content_lines(text, 2) {
+        let firsts = first_content_lines(text, 2);
+        for (k, line) in firsts.iter().enumerate() {
             let l = &text[line.content.clone()];
             let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
@@ -138,10 +139,38 @@ impl Pass for DatelinePass {
             } else {
                 Fix::unsafe_(edits)
             };
+            let repeat = repeated_dateline(text, &firsts[k + 1..], &l[..found.end], cx.language);
             cx.report(Finding::new(&DATELINE, cut, format!("dateline: {describe}")).with_fix(fix));
+            if let Some(cut) = repeat {
+                let edits = vec![Edit::delete(cut.clone())];
+                let fix = if found.certain {
+                    Fix::safe(edits)
+                } else {
+                    Fix::unsafe_(edits)
+                };
+                let message = format!("dateline repeated: {describe}");
+                cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
+            }
             return;
         }
     }
+}
+
+/// The range of the same dateline opening the next line too (a scrape that repeated the
+/// start of the story). Once the first is cut, that line would be among the first two and
+/// read as the dateline by the next run, so it goes with the first: cleaning is idempotent,
+/// and nothing is lost since it says what the first says.
+fn repeated_dateline(
+    text: &str,
+    next: &[crate::passes::structure_util::Line],
+    first: &str,
+    lang: Language,
+) -> Option<std::ops::Range<usize>> {
+    let line = next.first()?;
+    let l = &text[line.content.clone()];
+    let found = read_dateline(l, lang)?;
+    (l[..found.end].trim_end() == first.trim_end())
+        .then(|| line.content.start..line.content.start + found.end)
 }
 
 struct Found<'a> {
@@ -354,5 +383,16 @@ mod tests {
             resolve(12, 31, Some("2022-01-02")).as_deref(),
             Some("2021-12-31")
         );
+    }
+
+    #[test]
+    fn a_repeated_dateline_goes_with_the_first() {
+        let clean = |t: &str| crate::test_support::clean_only(&["dateline"], t);
+        let a = clean("Bruselas, 7 oct (EFE).- Uno dos.\n\nBruselas, 7 oct (EFE).- Tres.\n");
+        assert_eq!(a.text, "Uno dos.\n\nTres.\n");
+        assert_eq!(clean(&a.text).text, a.text);
+        // A different place opening the second paragraph is not a repeat: it stays.
+        let t = "Bruselas, 7 oct (EFE).- Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n";
+        assert_eq!(clean(t).text, "Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n");
     }
 }
