@@ -70,6 +70,17 @@ impl Pipeline {
         let (early, late) = self.passes.split_at(split.unwrap_or(self.passes.len()));
         for round in 0..MAX_ROUNDS {
             let mut changed = false;
+            if round > 0 && config.language.is_none() {
+                // The language is decided again on the text the last round left, so that the
+                // round that finds nothing to do decided it on the cleaned text, as a second
+                // run would: cleaning stays idempotent when repairs change the language. An
+                // undecided answer (less text left) keeps the earlier decision.
+                let lang = language::detect(&state.text);
+                if lang.code().is_some() {
+                    state.metadata.language = lang.code().map(str::to_owned);
+                    state.language = Some(lang);
+                }
+            }
             for early_round in 0..MAX_ROUNDS {
                 let mut early_changed = false;
                 for pass in early {

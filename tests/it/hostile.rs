@@ -179,20 +179,13 @@ fn hostile_string() -> impl Strategy<Value = String> {
 fn stable(input: &str, unsafe_fixes: bool) -> Result<newsclean::Article, TestCaseError> {
     let config = config(unsafe_fixes);
     let article = clean(input, &config);
-    // Metadata words are compared with the input in the hand-made tests only: the pipeline
-    // settles in rounds, so a caption may be read after a later round's encoding repair,
-    // and the text the structure pass saw is not visible from outside.
-    invariants::check_edits(input, &article).map_err(TestCaseError::fail)?;
-    invariants::check_locations(input, &article).map_err(TestCaseError::fail)?;
+    invariants::check_stable(input, &config, &article).map_err(TestCaseError::fail)?;
     check_terminal_safe("in.txt", input, &article).map_err(TestCaseError::fail)?;
     Ok(article)
 }
 
-// Round trip, locations and terminal safety hold on anything; idempotence is
-// checked on every hand-made hostile input below, but as a property it is still broken by
-// several passes (mojibake decisions that depend on the rest of the line, structure and
-// punctuation passes that see different context once another fix is made), so the
-// idempotence properties are ignored until those are fixed: `cargo test -- --ignored idempot`.
+// Round trip, locations, metadata taken from the input, terminal safety and idempotence hold
+// on anything.
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -224,7 +217,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
     fn idempotent_on_hostile_pieces(input in hostile_string(), unsafe_fixes: bool) {
         let config = config(unsafe_fixes);
         let article = stable(&input, unsafe_fixes)?;
@@ -232,7 +224,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
     fn idempotent_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
         if let Ok(decoded) = decode(&bytes) {
             let article = newsclean::clean_decoded(&decoded, &Config::new());
@@ -286,12 +277,12 @@ fn fixed_fuzz_regressions() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Inputs the fuzzer and the property tests found that still break an invariant
-/// (idempotence, or a caption read after a later round's repair that is no longer a verbatim
-/// part of the input), kept as files until the passes are fixed:
-/// `cargo test --test it open_regressions -- --ignored`.
+/// Inputs the fuzzer and the property tests found that still break an invariant go to
+/// `fuzz_regressions/open` (this test fails while any is there) and move to `fixed` once the
+/// passes are fixed. Empty since the stages before Structure settle first, the language is
+/// decided again each round, a mojibake repair that does not settle is not made and a
+/// repeated dateline goes with the first.
 #[test]
-#[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
 fn open_regressions() {
     let inputs = regression_files("open");
     let failures = regression_failures(inputs);
@@ -303,8 +294,10 @@ fn regression_files(which: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/it/fuzz_regressions")
         .join(which);
-    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut inputs: Vec<(String, Vec<u8>)> = entries
         .map(|e| {
             let path = e.unwrap().path();
             (path.display().to_string(), std::fs::read(&path).unwrap())
