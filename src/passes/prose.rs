@@ -92,6 +92,24 @@ pub fn is_table_line(line: &str) -> bool {
     gaps >= 2
 }
 
+/// Whether the line around a byte is a table line, asked for byte after byte of one text: each
+/// line is measured once, however many marks it holds (linear on one long line).
+#[derive(Default)]
+pub struct TableLines {
+    line: Range<usize>,
+    table: bool,
+}
+
+impl TableLines {
+    pub fn at(&mut self, text: &str, i: usize) -> bool {
+        if !(self.line.start <= i && i < self.line.end) {
+            self.line = line_around(text, i);
+            self.table = is_table_line(&text[self.line.clone()]);
+        }
+        self.table
+    }
+}
+
 /// The whitespace-delimited token around byte `i` (at most `TOKEN_WINDOW` bytes each side).
 pub fn token_around(text: &str, i: usize) -> Range<usize> {
     let bytes = text.as_bytes();

@@ -10,7 +10,7 @@
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, is_space_like, is_table_line, line_around};
+use crate::passes::prose::{char_at, char_before, is_space_like, TableLines};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static SPACE_BEFORE_PUNCTUATION: Rule = Rule {
@@ -70,6 +70,7 @@ impl Pass for SpaceBeforePunctuation {
         let french = cx.language == Language::French;
         let bytes = text.as_bytes();
         let mut findings = Vec::new();
+        let mut tables = TableLines::default();
         // Marks are ASCII, so a byte scan finds them; a space must come right before.
         for (i, &b) in bytes.iter().enumerate() {
             if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
@@ -79,12 +80,12 @@ impl Pass for SpaceBeforePunctuation {
             if !matches!(bytes[i - 1], b' ' | b'\t' | 0xa0 | 0xaf) {
                 continue;
             }
-            if let Some(f) = check_mark(text, i, french) {
+            if let Some(f) = check_mark(text, i, french, &mut tables) {
                 findings.push(f);
             }
         }
         if !french {
-            guillemets(text, &mut findings);
+            guillemets(text, &mut findings, &mut TableLines::default());
         }
         findings.sort_by_key(|f| f.range.start);
         for f in findings {
@@ -105,7 +106,7 @@ fn space_run_before(text: &str, end: usize) -> usize {
     start
 }
 
-fn check_mark(text: &str, i: usize, french: bool) -> Option<Finding> {
+fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Option<Finding> {
     let mark = text.as_bytes()[i] as char;
     if french && matches!(mark, ':' | ';' | '!' | '?') {
         return None;
@@ -135,8 +136,7 @@ fn check_mark(text: &str, i: usize, french: bool) -> Option<Finding> {
             return None;
         }
     }
-    let line = line_around(text, i);
-    if is_table_line(&text[line]) {
+    if tables.at(text, i) {
         return None;
     }
     let message = format!("space before '{mark}'");
@@ -147,7 +147,7 @@ fn check_mark(text: &str, i: usize, french: bool) -> Option<Finding> {
 }
 
 /// `« texto »` outside French: the spaces inside the guillemets go.
-fn guillemets(text: &str, findings: &mut Vec<Finding>) {
+fn guillemets(text: &str, findings: &mut Vec<Finding>, tables: &mut TableLines) {
     // A vectorized byte search for each (a char-set `contains` decodes every character).
     let b = text.as_bytes();
     if memchr::memmem::find(b, "«".as_bytes()).is_none()
@@ -156,7 +156,7 @@ fn guillemets(text: &str, findings: &mut Vec<Finding>) {
         return;
     }
     for (i, c) in text.char_indices() {
-        if matches!(c, '«' | '»') && is_table_line(&text[line_around(text, i)]) {
+        if matches!(c, '«' | '»') && tables.at(text, i) {
             // Aligned columns are content, as for the other marks; and removing a gap here
             // would stop the line reading as a table for the passes after this one.
             continue;
