@@ -78,10 +78,11 @@ impl Pass for MidSentenceCapital {
             return;
         }
         let text = cx.text;
-        let tokens = tokens(text);
+        let mut window = Window::new(tokens(text));
         let mut findings = Vec::new();
         let mut lower = String::new();
-        for k in 1..tokens.len() {
+        while let Some(k) = window.advance() {
+            let tokens = window.tokens();
             let (start, end) = tokens[k];
             let word = &text[start..end];
             if !is_capitalized_word(word) {
@@ -99,7 +100,7 @@ impl Pass for MidSentenceCapital {
             let prev = &text[pstart..pend];
             let context = if let Some(p) = prev.strip_suffix(',') {
                 if !p.chars().next_back().is_some_and(char::is_alphabetic)
-                    || in_list_of_names(text, &tokens, k - 1)
+                    || in_list_of_names(text, tokens, k - 1)
                 {
                     continue;
                 }
@@ -120,7 +121,7 @@ impl Pass for MidSentenceCapital {
                 continue;
             };
             let flagged = if first.is_lowercase() {
-                !is_title(text, &tokens, k + 1)
+                !is_title(text, tokens, k + 1)
             } else if first.is_uppercase() {
                 let rest = &text[nstart..];
                 let phrase = &text[start..];
@@ -199,23 +200,81 @@ fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
 }
 
 /// Whitespace-separated tokens as byte ranges.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    // About one token per six bytes of news text: sized once, not grown by copying.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut bytes = text.bytes().enumerate();
     let mut start = None;
-    for (i, b) in text.bytes().enumerate() {
-        if b.is_ascii_whitespace() {
-            if let Some(s) = start.take() {
-                out.push((s, i));
+    std::iter::from_fn(move || {
+        for (i, b) in bytes.by_ref() {
+            if b.is_ascii_whitespace() {
+                if let Some(s) = start.take() {
+                    return Some((s, i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
             }
-        } else if start.is_none() {
-            start = Some(i);
+        }
+        start.take().map(|s| (s, text.len()))
+    })
+}
+
+/// The tokens of a text a window at a time, so that a huge text costs a bounded buffer rather
+/// than 16 bytes a word (over 5 times the text). Each token is judged once, from the second
+/// on, with the `BACK` tokens before it and the `AHEAD` after it in the window: all the
+/// context the checks look at (`in_list_of_names` goes back 7, `is_title` ahead 3).
+struct Window<I> {
+    all: I,
+    tokens: Vec<(usize, usize)>,
+    /// The index of the next token to judge, and the end of those this window may judge.
+    next: usize,
+    end: usize,
+    done: bool,
+}
+
+const BACK: usize = 8;
+const AHEAD: usize = 4;
+const FULL: usize = (1 << 16) + BACK + AHEAD;
+
+impl<I: Iterator<Item = (usize, usize)>> Window<I> {
+    fn new(all: I) -> Self {
+        Window {
+            all,
+            tokens: Vec::new(),
+            next: 1,
+            end: 0,
+            done: false,
         }
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
+
+    /// The index in [`Window::tokens`] of the next token to judge.
+    fn advance(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            if self.done {
+                return None;
+            }
+            if self.end > 0 {
+                // Keep the last BACK judged tokens and the AHEAD not judged yet.
+                self.tokens.drain(..self.end - BACK);
+                self.next = BACK;
+            }
+            let room = FULL - self.tokens.len();
+            self.tokens.extend(self.all.by_ref().take(room));
+            self.done = self.tokens.len() < FULL;
+            self.end = if self.done {
+                self.tokens.len()
+            } else {
+                self.tokens.len() - AHEAD
+            };
+            if self.next >= self.end {
+                return None;
+            }
+        }
+        self.next += 1;
+        Some(self.next - 1)
     }
-    out
+
+    fn tokens(&self) -> &[(usize, usize)] {
+        &self.tokens
+    }
 }
 
 /// A word of letters whose first letter alone is upper case (`The`, `It`, `A`).
@@ -244,6 +303,22 @@ mod tests {
             .with_unsafe_fixes(unsafe_fixes);
         config.language = Some(lang.into());
         clean(s, &config)
+    }
+
+    #[test]
+    fn judges_every_token_across_windows() {
+        // Five tokens a sentence, so the findings fall at every place around a window's end;
+        // the list of names at the end is seen as one after the last window's start.
+        let n = 3 * super::FULL / 5;
+        let text = "He said, It was fine. ".repeat(n) + "Ana, Bo, Cy, It was.";
+        let a = run(&text, "en", false);
+        assert_eq!(a.diagnostics.len(), n);
+        let last = a.diagnostics.last().unwrap();
+        assert_eq!(&text[last.byte_range.clone()], "It");
+        assert_eq!(last.byte_range.start, 22 * (n - 1) + 9);
+        let empty = run("", "en", false);
+        assert!(empty.diagnostics.is_empty());
+        assert!(run("It", "en", false).diagnostics.is_empty());
     }
 
     #[test]

@@ -204,9 +204,11 @@ pub fn check_metadata(input: &str, config: &Config, article: &Article) -> Result
                 return Err(format!("empty {what} in metadata"));
             }
             // Word by word: a piece may span a place where an earlier structure fix took
-            // something out, but no word of it may be invented or glued from two.
+            // something out (`x;(AP Photo/Y)ðŸ‘` leaves `x;ðŸ‘`), but no word of it (a run of
+            // letters and digits) may be invented or glued from two.
             if let Some(w) = p
-                .split(' ')
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
                 .find(|w| !sources.iter().any(|s| s.contains(w)))
             {
                 return Err(format!("{what} {piece:?}: {w:?} is not in the input"));
