@@ -61,13 +61,23 @@ impl Pipeline {
         // the text is brought to rest: while a round changed it, the passes run again over the
         // result, on the same source map, findings already reported not reported twice. Clean
         // text costs one round, nearly all changed text two.
-        // The stages before Structure are brought to rest first in every round, so that what
-        // the structure passes lift into metadata is the repaired text, not a half-repaired one.
+        //
+        // A pass is a function of the text and the metadata it reads: run again on both as
+        // they were after its last run, it finds only what it reported then. So a later round
+        // skips every pass that saw the current version of both (the passes after the last
+        // one that changed anything): after an early repair only the passes before it run
+        // again.
+        //
+        // The stages before Structure are brought to rest in each round before the structure
+        // passes read the text (swept again while they change it), so that what those lift
+        // into metadata is the repaired text, not a half-repaired one.
+        let mut version: u64 = 0;
+        let mut seen: Vec<Option<u64>> = vec![None; self.passes.len()];
         let split = self
             .passes
             .iter()
-            .position(|p| p.stage() >= Stage::Structure);
-        let (early, late) = self.passes.split_at(split.unwrap_or(self.passes.len()));
+            .position(|p| p.stage() >= Stage::Structure)
+            .unwrap_or(self.passes.len());
         for round in 0..MAX_ROUNDS {
             let mut changed = false;
             if round > 0 && config.language.is_none() {
@@ -76,31 +86,38 @@ impl Pipeline {
                 // run would: cleaning stays idempotent when repairs change the language. An
                 // undecided answer (less text left) keeps the earlier decision.
                 let lang = language::detect(&state.text);
-                if lang.code().is_some() {
+                if lang.code().is_some() && state.language != Some(lang) {
                     state.metadata.language = lang.code().map(str::to_owned);
                     state.language = Some(lang);
+                    version += 1;
                 }
             }
-            for early_round in 0..MAX_ROUNDS {
-                let mut early_changed = false;
-                for pass in early {
-                    let later_round = round > 0 || early_round > 0;
-                    if later_round && pass.stage() == Stage::Prepare {
-                        continue;
-                    }
-                    if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                        early_changed |= run_pass(pass.as_ref(), &mut state, config, later_round);
-                    }
+            let (mut sweeps, mut early_changed, mut i) = (0, false, 0);
+            while i < self.passes.len() {
+                if i == split && early_changed && sweeps + 1 < MAX_ROUNDS {
+                    (sweeps, early_changed, i) = (sweeps + 1, false, 0);
+                    continue;
                 }
-                changed |= early_changed;
-                if !early_changed {
-                    break;
+                let pass = &self.passes[i];
+                let later_round = round > 0 || sweeps > 0;
+                if later_round && (pass.stage() == Stage::Prepare || seen[i] == Some(version)) {
+                    i += 1;
+                    continue;
                 }
-            }
-            for pass in late {
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                    changed |= run_pass(pass.as_ref(), &mut state, config, round > 0);
+                    // Only structure passes write metadata (and the language changes only
+                    // between rounds, above).
+                    let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
+                    let text_changed = run_pass(pass.as_ref(), &mut state, config, later_round);
+                    let metadata_changed = before.is_some_and(|m| m != state.metadata);
+                    if text_changed || metadata_changed {
+                        version += 1;
+                    }
+                    changed |= text_changed;
+                    early_changed |= text_changed && i < split;
                 }
+                seen[i] = Some(version);
+                i += 1;
             }
             if !changed {
                 break;

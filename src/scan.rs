@@ -31,19 +31,178 @@ pub fn non_ascii_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The lines of `text` (each with its `\n`, if any) that hold a non-ASCII byte, as byte
+/// ranges in order: passes that only care about non-ASCII characters jump from one such line
+/// to the next over the ASCII ones.
+pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let hit = at + first_non_ascii(&b[at..])?;
+        let start = memchr::memrchr(b'\n', &b[at..hit]).map_or(at, |i| at + i + 1);
+        let end = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |i| hit + i + 1);
+        at = end;
+        Some(start..end)
+    })
+}
+
+/// A class of bytes a scan looks for: a few exact bytes, optionally one ASCII range, optionally
+/// every non-ASCII byte. Small enough to test 16 bytes at once with SSE2 compares.
+pub struct ByteClass {
+    pub exact: &'static [u8],
+    /// An inclusive ASCII range (`hi < 0x80`).
+    pub range: Option<(u8, u8)>,
+    pub non_ascii: bool,
+}
+
+impl ByteClass {
+    pub const fn of(exact: &'static [u8]) -> ByteClass {
+        ByteClass {
+            exact,
+            range: None,
+            non_ascii: false,
+        }
+    }
+
+    pub fn contains(&self, b: u8) -> bool {
+        self.exact.contains(&b)
+            || self.range.is_some_and(|(lo, hi)| (lo..=hi).contains(&b))
+            || (self.non_ascii && b >= 0x80)
+    }
+}
+
+/// Calls `found(i)` for every offset `i >= 1` where `bytes[i - 1]` is in `first` and `bytes[i]`
+/// in `second`, in order: for two-byte shapes (`space then comma`, `space then capital`) where
+/// each byte alone is common but the pair is rare. On x86-64 sixteen pairs are tested at once
+/// with SSE2 (always present there), so the scan runs near memory speed whatever the density
+/// of either byte; elsewhere a plain loop does the same.
+pub fn for_each_pair(
+    bytes: &[u8],
+    first: &ByteClass,
+    second: &ByteClass,
+    mut found: impl FnMut(usize),
+) {
+    #[cfg(target_arch = "x86_64")]
+    let start = sse2::for_each_pair(bytes, first, second, &mut found);
+    #[cfg(not(target_arch = "x86_64"))]
+    let start = 1;
+    for i in start..bytes.len() {
+        if first.contains(bytes[i - 1]) && second.contains(bytes[i]) {
+            found(i);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::ByteClass;
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+    };
+
+    /// One bit per byte of `v` (bit k for byte k) that is in `class`.
+    #[inline(always)]
+    fn class_bits(v: __m128i, class: &ByteClass) -> u32 {
+        // SAFETY (all intrinsics here): SSE2 is part of the x86-64 baseline, so these
+        // instructions exist on every machine this code is compiled for.
+        unsafe {
+            let mut m = _mm_setzero_si128();
+            for &b in class.exact {
+                m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
+            }
+            if let Some((lo, hi)) = class.range {
+                // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
+                let shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+                let width = _mm_set1_epi8((hi - lo) as i8);
+                m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
+            }
+            let mut bits = _mm_movemask_epi8(m) as u32;
+            if class.non_ascii {
+                bits |= _mm_movemask_epi8(v) as u32;
+            }
+            bits
+        }
+    }
+
+    /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
+    /// the blocks stopped (the caller scans the rest).
+    pub(super) fn for_each_pair(
+        bytes: &[u8],
+        first: &ByteClass,
+        second: &ByteClass,
+        found: &mut impl FnMut(usize),
+    ) -> usize {
+        let mut at = 1;
+        while at + 16 <= bytes.len() {
+            // SAFETY: both 16-byte loads lie inside `bytes` (at - 1 >= 0, at + 16 <= len);
+            // unaligned loads are allowed.
+            let (prev, cur) = unsafe {
+                (
+                    _mm_loadu_si128(bytes.as_ptr().add(at - 1).cast()),
+                    _mm_loadu_si128(bytes.as_ptr().add(at).cast()),
+                )
+            };
+            let cur_bits = class_bits(cur, second);
+            if cur_bits != 0 {
+                let mut hits = cur_bits & class_bits(prev, first);
+                while hits != 0 {
+                    found(at + hits.trailing_zeros() as usize);
+                    hits &= hits - 1;
+                }
+            }
+            at += 16;
+        }
+        at
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn finds_non_ascii_at_any_offset() {
-        assert_eq!(first_non_ascii(b""), None);
-        assert_eq!(first_non_ascii(&[b'a'; 200]), None);
-        for i in [0, 1, 63, 64, 65, 130, 199] {
-            let mut v = vec![b'a'; 200];
-            v[i] = 0xC3;
-            assert_eq!(first_non_ascii(&v), Some(i), "{i}");
+    fn pair_scan_finds_every_pair_in_order() {
+        let space = ByteClass::of(b" \t");
+        let mark = ByteClass {
+            exact: b",",
+            range: Some((b'A', b'Z')),
+            non_ascii: true,
+        };
+        let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
+        for len in (0..40).chain([200, 257]) {
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
+                .collect();
+            let mut got = Vec::new();
+            for_each_pair(&text, &space, &mark, |i| got.push(i));
+            let want: Vec<usize> = (1..text.len())
+                .filter(|&i| space.contains(text[i - 1]) && mark.contains(text[i]))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+            if len > 100 {
+                assert!(want.len() > 5, "the test text has pairs");
+            }
         }
+        for b in 0..=255u8 {
+            let in_class = b == b',' || b.is_ascii_uppercase() || b >= 0x80;
+            assert_eq!(mark.contains(b), in_class, "{b:#x}");
+            // The vector path agrees byte for byte: a pair at every offset of a block.
+            let mut text = vec![b' '; 40];
+            text[20] = b;
+            let mut got = Vec::new();
+            for_each_pair(&text, &space, &mark, |i| got.push(i));
+            assert_eq!(got, if in_class { vec![20] } else { vec![] }, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn finds_the_lines_with_non_ascii_bytes() {
+        let t = "a\nbé\nc\n\nü\nd é ö";
+        let got: Vec<&str> = lines_with_non_ascii(t).map(|r| &t[r]).collect();
+        assert_eq!(got, ["bé\n", "ü\n", "d é ö"]);
+        assert_eq!(lines_with_non_ascii("plain\ntext\n").count(), 0);
+        assert_eq!(lines_with_non_ascii("").count(), 0);
     }
 
     #[test]

@@ -61,18 +61,18 @@ impl Pass for BidiControl {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // All of them are encoded with lead byte E2 or D8 (U+061C).
-        if text.is_ascii() || !text.bytes().any(|b| b == 0xe2 || b == 0xd8) {
-            return;
-        }
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = start;
-            start += line.len();
-            if memchr::memchr2(0xe2, 0xd8, line.as_bytes()).is_none()
-                || !line.chars().any(is_bidi_control)
-                || line.chars().any(is_rtl_letter)
-            {
+        // All of them are encoded with lead byte E2 or D8 (U+061C): a vectorized search for
+        // those bytes finds the lines to look at, and most text has none.
+        let b = text.as_bytes();
+        let mut next_line = 0;
+        for hit in memchr::memchr2_iter(0xe2, 0xd8, b) {
+            if hit < next_line {
+                continue; // a line already looked at
+            }
+            let line_start = memchr::memrchr(b'\n', &b[..hit]).map_or(0, |i| i + 1);
+            next_line = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |i| hit + i + 1);
+            let line = &text[line_start..next_line];
+            if !line.chars().any(is_bidi_control) || line.chars().any(is_rtl_letter) {
                 continue;
             }
             for (i, c) in line.char_indices().filter(|&(_, c)| is_bidi_control(c)) {

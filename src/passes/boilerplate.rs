@@ -10,6 +10,7 @@ use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
 use crate::passes::structure_util::{attach_removals, lines_iter};
 use crate::rules::{FixSafety, Rule, Severity};
+use std::sync::LazyLock;
 
 pub static BOILERPLATE_LINE: Rule = Rule {
     code: "M307",
@@ -104,6 +105,32 @@ impl Pass for Boilerplate {
     }
 }
 
+/// Whether a line's first two bytes, ASCII lowered, open some furniture phrase, lead or prefix.
+/// Nearly every line of an article fails this, so `furniture` lowers (a copy) and compares
+/// against the lists only for the few that pass. A line opening with a non-ASCII byte always
+/// passes: its lower-case form may differ in bytes (`À lire` and `à lire`).
+fn may_open_furniture(line: &[u8]) -> bool {
+    static OPENINGS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        let mut table = vec![false; 1 << 16];
+        for phrase in FURNITURE
+            .iter()
+            .chain(FURNITURE_PREFIXES)
+            .chain(FURNITURE_LEADS)
+        {
+            if let [a, b, ..] = phrase.as_bytes() {
+                table[usize::from(*a) << 8 | usize::from(*b)] = true;
+            }
+        }
+        table
+    });
+    match line {
+        [a, b, ..] if a.is_ascii() => {
+            OPENINGS[usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase())]
+        }
+        _ => true,
+    }
+}
+
 /// The furniture phrase a line is, if it is one.
 fn furniture(l: &str) -> Option<&'static str> {
     let trimmed = l
@@ -111,6 +138,9 @@ fn furniture(l: &str) -> Option<&'static str> {
         .trim_end_matches([':', '»', '>', '›', '…', ' '])
         .trim();
     if trimmed.is_empty() || trimmed.len() > 240 {
+        return None;
+    }
+    if !may_open_furniture(trimmed.as_bytes()) {
         return None;
     }
     let lower = trimmed.to_lowercase();
@@ -136,7 +166,26 @@ fn furniture(l: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::furniture;
+    use super::{furniture, may_open_furniture};
+    use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
+
+    #[test]
+    fn the_opening_filter_passes_every_phrase_in_any_case() {
+        for phrase in FURNITURE
+            .iter()
+            .chain(FURNITURE_PREFIXES)
+            .chain(FURNITURE_LEADS)
+        {
+            for form in [phrase.to_string(), phrase.to_uppercase(), {
+                let mut c = phrase.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            }] {
+                assert!(may_open_furniture(form.as_bytes()), "{form:?}");
+            }
+        }
+        assert!(!may_open_furniture(b"The company said"));
+    }
 
     #[test]
     fn knows_furniture_and_sentences_apart() {

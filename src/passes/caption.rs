@@ -129,7 +129,7 @@ impl Pass for Captions {
         let mut findings = Vec::new();
         let mut captions = Vec::new();
         for line in lines(text) {
-            if line.is_blank() {
+            if line.is_blank() || !may_hold_caption(&text[line.content.clone()]) {
                 continue;
             }
             check_line(
@@ -155,6 +155,26 @@ impl Pass for Captions {
             }
         }
     }
+}
+
+/// Whether any shape `check_line` looks for could be in the line. Nearly every shape needs a
+/// `/`, `:`, `(`, `[` or `©` (its last byte, 0xA9, stands for it); the rest open the line
+/// with `photo`/`foto` (`Photo by X`, `Photo AP`, `Foto de X`), `AP Photo` or `file`
+/// (`File photo of`, `FILE -`). One table lookup per byte settles the common line, which has
+/// none of these, before the label and credit checks that cost far more.
+fn may_hold_caption(line: &str) -> bool {
+    static SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 5 {
+            t[[b'/', b':', b'(', b'[', 0xA9][i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let first = line.trim_start().as_bytes().first();
+    matches!(first.map(u8::to_ascii_lowercase), Some(b'p' | b'f' | b'a'))
+        || line.bytes().any(|b| SPECIAL[b as usize])
 }
 
 fn check_line(
@@ -183,7 +203,7 @@ fn check_line(
         return;
     }
     // 2. A caption label opens the line.
-    if let Some(skip) = CAPTION_LABELS.iter().find_map(|l| starts_with_ci(line, l)) {
+    if let Some(skip) = find_label(line, CAPTION_LABELS) {
         let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let body_start = r.end - body.len();
         let (cap_end, credit) = match trailing_credit(text, body_start..r.end) {
@@ -274,7 +294,7 @@ fn check_line(
 /// The credit of a line that holds nothing else.
 fn credit_line(line: &str) -> Option<&str> {
     let l = line.trim();
-    if l.chars().count() > 120 {
+    if l.len() > 120 && l.chars().count() > 120 {
         return None;
     }
     let inner = l
@@ -309,11 +329,22 @@ fn credit_line(line: &str) -> Option<&str> {
 
 /// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
 fn labelled(s: &str) -> Option<&str> {
-    let skip = CREDIT_LABELS.iter().find_map(|l| starts_with_ci(s, l))?;
+    let skip = find_label(s, CREDIT_LABELS)?;
     let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     // `Photo AP`-like labels have no colon; a credit label must be followed by a capital.
     rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         .then_some(rest.trim_end())
+}
+
+/// The byte length in `s` of the first of `labels` (lower case, each opening with an ASCII
+/// letter) that opens `s`, case aside. Every line is asked, and nearly none opens with a
+/// label: the first byte, lowered, settles most of them without comparing a label.
+fn find_label(s: &str, labels: &[&str]) -> Option<usize> {
+    let first = s.as_bytes().first()?.to_ascii_lowercase();
+    labels
+        .iter()
+        .filter(|l| l.as_bytes()[0] == first)
+        .find_map(|l| starts_with_ci(s, l))
 }
 
 /// When `s` starts with `lower` (given in lowercase), case aside: the byte length in `s`.
@@ -346,7 +377,7 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     if s.starts_with("AP Photo") || s.starts_with("AP Foto") {
         return Some(s);
     }
-    if !s.contains('/') || s.chars().count() > 90 {
+    if !s.contains('/') || (s.len() > 90 && s.chars().count() > 90) {
         return None;
     }
     let parts: Vec<&str> = s.split('/').map(str::trim).collect();
@@ -366,7 +397,7 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
 /// Words that each start with a capital or a digit (particles allowed): a name, not a phrase.
 fn is_name_like(s: &str) -> bool {
     let s = s.trim().trim_end_matches('.');
-    if s.is_empty() || s.chars().count() > 80 {
+    if s.is_empty() || (s.len() > 80 && s.chars().count() > 80) {
         return false;
     }
     let mut words = 0;
@@ -542,7 +573,22 @@ fn short(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{find_label, CAPTION_LABELS, CREDIT_LABELS};
     use crate::{clean, Config};
+
+    #[test]
+    fn labels_are_found_by_their_lowered_first_byte() {
+        // `find_label` compares first bytes lowered, so every label must open with a
+        // lower-case ASCII letter.
+        for l in CAPTION_LABELS.iter().chain(CREDIT_LABELS) {
+            assert!(l.as_bytes()[0].is_ascii_lowercase(), "{l:?}");
+        }
+        assert_eq!(find_label("FILE PHOTO: x", CAPTION_LABELS), Some(11));
+        assert_eq!(find_label("Légende : x", CAPTION_LABELS), Some(10));
+        assert_eq!(find_label("CRÉDIT PHOTO : KB", CREDIT_LABELS), Some(15));
+        assert_eq!(find_label("Filed under", CAPTION_LABELS), None);
+        assert_eq!(find_label("", CREDIT_LABELS), None);
+    }
 
     fn run(s: &str) -> (String, Vec<(String, Option<String>)>) {
         let a = clean(s, &Config::new());

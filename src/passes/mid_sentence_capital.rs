@@ -14,6 +14,7 @@ use crate::passes::translation_data::{
     contains, function_words, lower_article_names, saying_verbs, ARTICLE_NAMES,
 };
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static MID_SENTENCE_CAPITAL: Rule = Rule {
     code: "T601",
@@ -77,15 +78,38 @@ impl Pass for MidSentenceCapital {
         if words.is_empty() {
             return;
         }
+        let function_word_shape = ListShape::new(words);
+        let verb_shape = ListShape::new(saying_verbs(lang));
         let text = cx.text;
-        let mut window = Window::new(tokens(text));
+        let b = text.as_bytes();
         let mut findings = Vec::new();
         let mut lower = String::new();
-        while let Some(k) = window.advance() {
-            let tokens = window.tokens();
-            let (start, end) = tokens[k];
+        // The word must follow exactly one space after another token, and it opens with a
+        // capital: an upper-case ASCII letter or a non-ASCII character. A vector scan finds
+        // those (space, capital) pairs without stopping at every word.
+        static SPACE: ByteClass = ByteClass::of(b" ");
+        static CAPITAL_OR_NON_ASCII: ByteClass = ByteClass {
+            exact: b"",
+            range: Some((b'A', b'Z')),
+            non_ascii: true,
+        };
+        let mut candidates = Vec::new();
+        crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
+            candidates.push(start)
+        });
+        for start in candidates {
+            let space = start - 1;
+            // Exactly one space after a token that ends in a comma or a letter of a verb of
+            // saying (lower case); this settles every sentence start (`. The`) at once.
+            let Some(&before) = space.checked_sub(1).map(|i| &b[i]) else {
+                continue;
+            };
+            if !(before == b',' || before.is_ascii_lowercase() || before >= 0x80) {
+                continue;
+            }
+            let end = token_end(b, start);
             let word = &text[start..end];
-            if !is_capitalized_word(word) {
+            if !function_word_shape.may_hold(word) || !is_capitalized_word(word) {
                 continue;
             }
             lower.clear();
@@ -93,35 +117,35 @@ impl Pass for MidSentenceCapital {
             if !contains(words, &lower) {
                 continue;
             }
-            let (pstart, pend) = tokens[k - 1];
-            if &text[pend..start] != " " {
-                continue;
-            }
+            let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
             let prev = &text[pstart..pend];
             let context = if let Some(p) = prev.strip_suffix(',') {
                 if !p.chars().next_back().is_some_and(char::is_alphabetic)
-                    || in_list_of_names(text, tokens, k - 1)
+                    || in_list_of_names(text, (pstart, pend))
                 {
                     continue;
                 }
                 "after a comma".to_owned()
-            } else if prev.chars().all(char::is_lowercase) && contains(saying_verbs(lang), prev) {
+            } else if verb_shape.may_hold(prev)
+                && prev.chars().all(char::is_lowercase)
+                && contains(saying_verbs(lang), prev)
+            {
                 format!("after '{prev}'")
             } else {
                 continue;
             };
-            let Some(&(nstart, nend)) = tokens.get(k + 1) else {
-                continue;
-            };
-            if &text[end..nstart] != " " {
+            // The next word, after exactly one space.
+            if b.get(end) != Some(&b' ') || b.get(end + 1).map_or(true, u8::is_ascii_whitespace) {
                 continue;
             }
+            let nstart = end + 1;
+            let nend = token_end(b, nstart);
             let next = &text[nstart..nend];
             let Some(first) = next.chars().next() else {
                 continue;
             };
             let flagged = if first.is_lowercase() {
-                !is_title(text, tokens, k + 1)
+                !is_title(text, nstart)
             } else if first.is_uppercase() {
                 let rest = &text[nstart..];
                 let phrase = &text[start..];
@@ -156,38 +180,77 @@ impl Pass for MidSentenceCapital {
     }
 }
 
-/// True when the comma ending token `comma` closes an item of a list of names or titles
+/// The first bytes (lowered) and byte lengths of the words of a list: most words of a text
+/// are told apart from every listed word by these two alone, before any lowering or search.
+/// Words that are not ASCII are never rejected (their lower-case form may differ in length).
+struct ListShape {
+    firsts: [bool; 256],
+    lengths: u64,
+}
+
+impl ListShape {
+    fn new(list: &[&str]) -> Self {
+        let mut shape = ListShape {
+            firsts: [false; 256],
+            lengths: 0,
+        };
+        for w in list {
+            shape.firsts[w.as_bytes()[0] as usize] = true;
+            shape.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+        }
+        shape
+    }
+
+    /// False when `word`, lowered, is surely not in the list.
+    fn may_hold(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        self.firsts[first as usize] && (self.lengths >> word.len().min(63)) & 1 == 1
+    }
+}
+
+/// True when the comma ending the token `comma` closes an item of a list of names or titles
 /// (`Noche de paz, Los peces en el río`, `Hierro, La caza de Monteperdido`): the item before
 /// it is short, starts with a capital and follows another comma, or is a word in capitals.
-fn in_list_of_names(text: &str, tokens: &[(usize, usize)], comma: usize) -> bool {
-    let last = &text[tokens[comma].0..tokens[comma].1];
+fn in_list_of_names(text: &str, comma: (usize, usize)) -> bool {
+    let b = text.as_bytes();
+    let last = &text[comma.0..comma.1];
     let last = last.trim_end_matches(',');
     if last.chars().count() > 1 && last.chars().all(|c| !c.is_lowercase()) {
         return true; // a headline in capitals: `LA PANDEMIA QUE VIENE, Los brotes`
     }
-    let mut j = comma;
+    let mut item = comma;
     for _ in 0..6 {
-        if j == 0 {
+        let Some(prev) = token_before(b, item.0) else {
+            return false;
+        };
+        let prev_text = &text[prev.0..prev.1];
+        if prev_text.ends_with(',') {
+            return text[item.0..item.1]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        }
+        if prev_text.ends_with(['.', '!', '?', ':', ';']) {
             return false;
         }
-        let prev = &text[tokens[j - 1].0..tokens[j - 1].1];
-        if prev.ends_with(',') {
-            let item = &text[tokens[j].0..tokens[j].1];
-            return item.chars().next().is_some_and(char::is_uppercase);
-        }
-        if prev.ends_with(['.', '!', '?', ':', ';']) {
-            return false;
-        }
-        j -= 1;
+        item = prev;
     }
     false
 }
 
-/// True when the words from token `from` on look like a title in sentence or title case: short
-/// function words and then a capitalized word (`On the Transmigration of Souls`, `La que se
-/// Avecina`).
-fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
-    for &(s, e) in tokens.iter().skip(from).take(3) {
+/// True when the words from the one starting at `from` on look like a title in sentence or
+/// title case: short function words and then a capitalized word (`On the Transmigration of
+/// Souls`, `La que se Avecina`).
+fn is_title(text: &str, from: usize) -> bool {
+    let b = text.as_bytes();
+    let mut at = from;
+    for _ in 0..3 {
+        let Some((s, e)) = token_from(b, at) else {
+            return false;
+        };
         let w = &text[s..e];
         if w.chars().next().is_some_and(char::is_uppercase) {
             return true;
@@ -195,86 +258,40 @@ fn is_title(text: &str, tokens: &[(usize, usize)], from: usize) -> bool {
         if w.chars().count() > 3 || !w.chars().all(char::is_alphabetic) {
             return false;
         }
+        at = e;
     }
     false
 }
 
-/// Whitespace-separated tokens as byte ranges.
-fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut bytes = text.bytes().enumerate();
-    let mut start = None;
-    std::iter::from_fn(move || {
-        for (i, b) in bytes.by_ref() {
-            if b.is_ascii_whitespace() {
-                if let Some(s) = start.take() {
-                    return Some((s, i));
-                }
-            } else if start.is_none() {
-                start = Some(i);
-            }
-        }
-        start.take().map(|s| (s, text.len()))
-    })
+/// Where the whitespace-separated token starting at `start` ends.
+fn token_end(b: &[u8], start: usize) -> usize {
+    b[start..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(b.len(), |i| start + i)
 }
 
-/// The tokens of a text a window at a time, so that a huge text costs a bounded buffer rather
-/// than 16 bytes a word (over 5 times the text). Each token is judged once, from the second
-/// on, with the `BACK` tokens before it and the `AHEAD` after it in the window: all the
-/// context the checks look at (`in_list_of_names` goes back 7, `is_title` ahead 3).
-struct Window<I> {
-    all: I,
-    tokens: Vec<(usize, usize)>,
-    /// The index of the next token to judge, and the end of those this window may judge.
-    next: usize,
-    end: usize,
-    done: bool,
+/// The whitespace-separated token that ends last before `pos`, as a byte range. ASCII
+/// whitespace never occurs inside a multi-byte character, so byte steps stay on boundaries.
+fn token_before(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let mut end = pos;
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && !b[start - 1].is_ascii_whitespace() {
+        start -= 1;
+    }
+    Some((start, end))
 }
 
-const BACK: usize = 8;
-const AHEAD: usize = 4;
-const FULL: usize = (1 << 16) + BACK + AHEAD;
-
-impl<I: Iterator<Item = (usize, usize)>> Window<I> {
-    fn new(all: I) -> Self {
-        Window {
-            all,
-            tokens: Vec::new(),
-            next: 1,
-            end: 0,
-            done: false,
-        }
-    }
-
-    /// The index in [`Window::tokens`] of the next token to judge.
-    fn advance(&mut self) -> Option<usize> {
-        if self.next >= self.end {
-            if self.done {
-                return None;
-            }
-            if self.end > 0 {
-                // Keep the last BACK judged tokens and the AHEAD not judged yet.
-                self.tokens.drain(..self.end - BACK);
-                self.next = BACK;
-            }
-            let room = FULL - self.tokens.len();
-            self.tokens.extend(self.all.by_ref().take(room));
-            self.done = self.tokens.len() < FULL;
-            self.end = if self.done {
-                self.tokens.len()
-            } else {
-                self.tokens.len() - AHEAD
-            };
-            if self.next >= self.end {
-                return None;
-            }
-        }
-        self.next += 1;
-        Some(self.next - 1)
-    }
-
-    fn tokens(&self) -> &[(usize, usize)] {
-        &self.tokens
-    }
+/// The first whitespace-separated token at or after `pos`, as a byte range.
+fn token_from(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let start = pos + b[pos..].iter().position(|c| !c.is_ascii_whitespace())?;
+    Some((start, token_end(b, start)))
 }
 
 /// A word of letters whose first letter alone is upper case (`The`, `It`, `A`).
@@ -303,22 +320,6 @@ mod tests {
             .with_unsafe_fixes(unsafe_fixes);
         config.language = Some(lang.into());
         clean(s, &config)
-    }
-
-    #[test]
-    fn judges_every_token_across_windows() {
-        // Five tokens a sentence, so the findings fall at every place around a window's end;
-        // the list of names at the end is seen as one after the last window's start.
-        let n = 3 * super::FULL / 5;
-        let text = "He said, It was fine. ".repeat(n) + "Ana, Bo, Cy, It was.";
-        let a = run(&text, "en", false);
-        assert_eq!(a.diagnostics.len(), n);
-        let last = a.diagnostics.last().unwrap();
-        assert_eq!(&text[last.byte_range.clone()], "It");
-        assert_eq!(last.byte_range.start, 22 * (n - 1) + 9);
-        let empty = run("", "en", false);
-        assert!(empty.diagnostics.is_empty());
-        assert!(run("It", "en", false).diagnostics.is_empty());
     }
 
     #[test]

@@ -71,17 +71,9 @@ impl Pass for Mojibake {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        if text.is_ascii() {
-            return;
-        }
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = start;
-            start += line.len();
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.is_ascii() {
-                continue;
-            }
+        for line in crate::scan::lines_with_non_ascii(text) {
+            let line_start = line.start;
+            let body = text[line].trim_end_matches(['\n', '\r']);
             let Some((fixed, how)) = fix_encoding(body) else {
                 continue;
             };

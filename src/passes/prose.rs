@@ -92,21 +92,25 @@ pub fn is_table_line(line: &str) -> bool {
     gaps >= 2
 }
 
-/// Whether the line around a byte is a table line, asked for byte after byte of one text: each
-/// line is measured once, however many marks it holds (linear on one long line).
+/// Whether the line around a byte is a table line, for bytes asked in increasing order: each
+/// line is found and measured once, however many candidates it holds (a long paragraph with
+/// a thousand spaced commas costs one scan, not a thousand).
 #[derive(Default)]
 pub struct TableLines {
-    line: Range<usize>,
-    table: bool,
+    last: Option<(Range<usize>, bool)>,
 }
 
 impl TableLines {
-    pub fn at(&mut self, text: &str, i: usize) -> bool {
-        if !(self.line.start <= i && i < self.line.end) {
-            self.line = line_around(text, i);
-            self.table = is_table_line(&text[self.line.clone()]);
+    pub fn is_table_at(&mut self, text: &str, i: usize) -> bool {
+        if let Some((line, table)) = &self.last {
+            if line.start <= i && i <= line.end {
+                return *table;
+            }
         }
-        self.table
+        let line = line_around(text, i);
+        let table = is_table_line(&text[line.clone()]);
+        self.last = Some((line, table));
+        table
     }
 }
 

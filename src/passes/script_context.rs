@@ -153,10 +153,9 @@ pub fn is_single_script(text: &str) -> bool {
     } else {
         None
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            continue;
-        }
+    // Only non-ASCII characters can bring a second script: jump from one to the next.
+    for at in crate::scan::non_ascii_starts(text.as_bytes()) {
+        let c = text[at..].chars().next().expect("a character starts here");
         if let Some(s) = script_of(c) {
             match seen {
                 None => seen = Some(s),

@@ -12,6 +12,7 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, is_space_like, TableLines};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static SPACE_BEFORE_PUNCTUATION: Rule = Rule {
     code: "P403",
@@ -71,19 +72,15 @@ impl Pass for SpaceBeforePunctuation {
         let bytes = text.as_bytes();
         let mut findings = Vec::new();
         let mut tables = TableLines::default();
-        // Marks are ASCII, so a byte scan finds them; a space must come right before.
-        for (i, &b) in bytes.iter().enumerate() {
-            if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
-                continue;
-            }
-            // Cheap test first: the last byte of a space, tab, U+00A0 or U+202F.
-            if !matches!(bytes[i - 1], b' ' | b'\t' | 0xa0 | 0xaf) {
-                continue;
-            }
+        // A space, tab, U+00A0 or U+202F (by their last byte) right before a mark: rare in
+        // any text though both bytes are common, so a vector scan finds the candidates.
+        static SPACE: ByteClass = ByteClass::of(b" \t\xa0\xaf");
+        static MARK: ByteClass = ByteClass::of(b",.;:!?");
+        crate::scan::for_each_pair(bytes, &SPACE, &MARK, |i| {
             if let Some(f) = check_mark(text, i, french, &mut tables) {
                 findings.push(f);
             }
-        }
+        });
         if !french {
             guillemets(text, &mut findings, &mut TableLines::default());
         }
@@ -136,7 +133,7 @@ fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Op
             return None;
         }
     }
-    if tables.at(text, i) {
+    if tables.is_table_at(text, i) {
         return None;
     }
     let message = format!("space before '{mark}'");
@@ -156,7 +153,7 @@ fn guillemets(text: &str, findings: &mut Vec<Finding>, tables: &mut TableLines) 
         return;
     }
     for (i, c) in text.char_indices() {
-        if matches!(c, '«' | '»') && tables.at(text, i) {
+        if matches!(c, '«' | '»') && tables.is_table_at(text, i) {
             // Aligned columns are content, as for the other marks; and removing a gap here
             // would stop the line reading as a table for the passes after this one.
             continue;
