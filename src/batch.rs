@@ -59,6 +59,9 @@ pub enum Source {
         path: PathBuf,
         /// Its path relative to the named directory (or its file name), for `-o DIR`.
         relative: PathBuf,
+        /// Found while walking a named directory rather than named itself: a binary file
+        /// there is skipped with a warning instead of failing the run.
+        walked: bool,
     },
 }
 
@@ -138,6 +141,7 @@ pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Collected {
                     out.sources.push(Source::File {
                         path: file,
                         relative,
+                        walked: true,
                     });
                 }
             }
@@ -148,6 +152,7 @@ pub fn collect_kind(paths: &[PathBuf], kind: Kind) -> Collected {
                 out.sources.push(Source::File {
                     path: path.clone(),
                     relative,
+                    walked: false,
                 });
             }
         }
@@ -189,8 +194,14 @@ pub fn read(source: &Source, forced: Option<&'static encoding_rs::Encoding>) -> 
         }
     };
     if let Some(kind) = crate::binary::binary_kind(&bytes) {
+        if matches!(source, Source::File { walked: true, .. }) {
+            return Err(anyhow::Error::new(Skipped(format!(
+                "{}: looks like a binary file ({kind}), not text; skipped",
+                source.display()
+            ))));
+        }
         bail!(
-            "{}: looks like a binary file ({kind}), not text; skipped",
+            "{}: looks like a binary file ({kind}), not text; name a text file",
             source.display()
         );
     }
@@ -199,6 +210,21 @@ pub fn read(source: &Source, forced: Option<&'static encoding_rs::Encoding>) -> 
         None => input::decode_owned(bytes).with_context(|| source.display()),
     }
 }
+
+/// A file found while walking a directory that is not an article (a binary file named
+/// `.txt`): the run goes on without it, with a warning, as linters skip such files; it is not
+/// an input error and does not change the exit status. A file named on the command line is
+/// an error instead.
+#[derive(Debug)]
+pub struct Skipped(pub String);
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Skipped {}
 
 /// The size of standard input when it is a regular file (`< file`), so that it is read into
 /// one allocation instead of a buffer doubled and copied a dozen times; 0 otherwise.
@@ -573,6 +599,8 @@ pub struct Tally {
     pub warnings: u64,
     pub infos: u64,
     pub input_errors: u64,
+    /// Files skipped with a warning (binary files found in a directory).
+    pub skipped: u64,
     /// JSON Lines lines that were not usable records.
     pub invalid_records: u64,
     pub bytes: u64,
@@ -605,6 +633,9 @@ impl Tally {
             "newsclean: {} articles, {} changed; findings: {} error, {} warning, {} info; {} input errors",
             self.articles, self.changed, self.errors, self.warnings, self.infos, self.input_errors
         );
+        if self.skipped > 0 {
+            line.push_str(&format!("; {} skipped", self.skipped));
+        }
         if self.invalid_records > 0 {
             line.push_str(&format!("; {} invalid records", self.invalid_records));
         }

@@ -67,18 +67,46 @@ impl Pipeline {
         // skips every pass that saw the current version of both (the passes after the last
         // one that changed anything): after an early repair only the passes before it run
         // again.
+        //
+        // The stages before Structure are brought to rest in each round before the structure
+        // passes read the text (swept again while they change it), so that what those lift
+        // into metadata is the repaired text, not a half-repaired one.
         let mut version: u64 = 0;
         let mut seen: Vec<Option<u64>> = vec![None; self.passes.len()];
+        let split = self
+            .passes
+            .iter()
+            .position(|p| p.stage() >= Stage::Structure)
+            .unwrap_or(self.passes.len());
         for round in 0..MAX_ROUNDS {
             let mut changed = false;
-            for (i, pass) in self.passes.iter().enumerate() {
-                let later_round = round > 0;
+            if round > 0 && config.language.is_none() {
+                // The language is decided again on the text the last round left, so that the
+                // round that finds nothing to do decided it on the cleaned text, as a second
+                // run would: cleaning stays idempotent when repairs change the language. An
+                // undecided answer (less text left) keeps the earlier decision.
+                let lang = language::detect(&state.text);
+                if lang.code().is_some() && state.language != Some(lang) {
+                    state.metadata.language = lang.code().map(str::to_owned);
+                    state.language = Some(lang);
+                    version += 1;
+                }
+            }
+            let (mut sweeps, mut early_changed, mut i) = (0, false, 0);
+            while i < self.passes.len() {
+                if i == split && early_changed && sweeps + 1 < MAX_ROUNDS {
+                    (sweeps, early_changed, i) = (sweeps + 1, false, 0);
+                    continue;
+                }
+                let pass = &self.passes[i];
+                let later_round = round > 0 || sweeps > 0;
                 if later_round && (pass.stage() == Stage::Prepare || seen[i] == Some(version)) {
+                    i += 1;
                     continue;
                 }
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
-                    // Only structure passes write metadata (and the language is decided once,
-                    // before the script stage).
+                    // Only structure passes write metadata (and the language changes only
+                    // between rounds, above).
                     let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
                     let text_changed = run_pass(pass.as_ref(), &mut state, config, later_round);
                     let metadata_changed = before.is_some_and(|m| m != state.metadata);
@@ -86,8 +114,10 @@ impl Pipeline {
                         version += 1;
                     }
                     changed |= text_changed;
+                    early_changed |= text_changed && i < split;
                 }
                 seen[i] = Some(version);
+                i += 1;
             }
             if !changed {
                 break;

@@ -3,7 +3,7 @@
 //! `--fail-on` (unless `--exit-zero`). Articles are cleaned in parallel and reported in path
 //! order.
 
-use super::{report_input_error, summary, warn, ReportOut};
+use super::{input_failure, report_input_error, summary, warn, ReportOut};
 use crate::batch::{self, jsonl, Kind, Progress, Source, Tally};
 use crate::cli::{CheckArgs, Format, Outcome};
 use crate::config_file::Settings;
@@ -121,8 +121,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             progress.inc(1);
             match result {
                 Err(err) => {
-                    progress.say(|| report_input_error(&err));
-                    tally.input_errors += 1;
+                    progress.say(|| input_failure(&err, &mut tally));
                     Ok(())
                 }
                 Ok((decoded, article)) => take(

@@ -7,7 +7,7 @@
 //! failure to write output (read-only directory, full disk) stops the run at once: every
 //! later write would fail the same way. Inputs are never touched unless `--in-place`.
 
-use super::{report_input_error, summary, warn, ReportOut};
+use super::{input_failure, report_input_error, summary, warn, ReportOut};
 use crate::batch::{self, jsonl, Kind, Progress, Source, Tally};
 use crate::cli::{CleanArgs, Outcome};
 use crate::config_file::Settings;
@@ -182,8 +182,7 @@ fn clean_files(
                 (article, bytes)
             }
             Err(Failure::Input(err)) => {
-                progress.say(|| report_input_error(&err));
-                tally.input_errors += 1;
+                progress.say(|| input_failure(&err, tally));
                 return Ok(());
             }
             Err(Failure::Output(err)) => return Err(stopped(err)),

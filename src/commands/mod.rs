@@ -15,6 +15,21 @@ pub fn report_input_error(err: &anyhow::Error) {
     let _ = writeln!(std::io::stderr(), "newsclean: error: {message}");
 }
 
+/// Reports one input that could not be processed: a skipped file (see [`crate::batch::Skipped`]) as
+/// a warning, anything else as an input error (exit 2 at the end).
+pub fn input_failure(err: &anyhow::Error, tally: &mut crate::batch::Tally) {
+    match err.downcast_ref::<crate::batch::Skipped>() {
+        Some(skipped) => {
+            warn(&skipped.0);
+            tally.skipped += 1;
+        }
+        None => {
+            report_input_error(err);
+            tally.input_errors += 1;
+        }
+    }
+}
+
 /// Prints a warning to stderr: something was skipped or passed through, the run goes on.
 pub fn warn(message: &str) {
     let message = crate::report::sanitize::sanitize(message);

@@ -87,7 +87,8 @@ impl Pass for DatelinePass {
             return;
         }
         let text = cx.text;
-        for line in &first_content_lines(text, 2) {
+        let firsts = first_content_lines(text, 2);
+        for (k, line) in firsts.iter().enumerate() {
             let l = &text[line.content.clone()];
             let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
@@ -138,10 +139,48 @@ impl Pass for DatelinePass {
             } else {
                 Fix::unsafe_(edits)
             };
+            let repeat = repeated_dateline(text, &firsts[k + 1..], l, &found, cx.language);
             cx.report(Finding::new(&DATELINE, cut, format!("dateline: {describe}")).with_fix(fix));
+            if let Some(cut) = repeat {
+                let edits = vec![Edit::delete(cut.clone())];
+                let fix = if found.certain {
+                    Fix::safe(edits)
+                } else {
+                    Fix::unsafe_(edits)
+                };
+                let message = format!("dateline repeated: {describe}");
+                cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
+            }
             return;
         }
     }
+}
+
+/// The range of the same dateline opening the next line too (a scrape that repeated the
+/// start of the story): the same words, or the same agency and day with the place the end of
+/// the first one's (`Por Juan PéMadrid, 3 may (EFE).-` then `Madrid, 3 may (EFE).-`). Once
+/// the first is cut, that line would be among the first two and read as the dateline by the
+/// next run, so it goes with the first: cleaning is idempotent, and nothing is lost since it
+/// says what the first says.
+fn repeated_dateline(
+    text: &str,
+    next: &[crate::passes::structure_util::Line],
+    first_line: &str,
+    first: &Found<'_>,
+    lang: Language,
+) -> Option<std::ops::Range<usize>> {
+    let line = next.first()?;
+    let l = &text[line.content.clone()];
+    let found = read_dateline(l, lang)?;
+    let same_words = l[..found.end].trim_end() == first_line[..first.end].trim_end();
+    let same_facts = found.agency.is_some()
+        && found.agency == first.agency
+        && found.day == first.day
+        && match (first.place, found.place) {
+            (Some(a), Some(b)) => a.ends_with(b),
+            (a, b) => a == b,
+        };
+    (same_words || same_facts).then(|| line.content.start..line.content.start + found.end)
 }
 
 struct Found<'a> {
@@ -354,5 +393,19 @@ mod tests {
             resolve(12, 31, Some("2022-01-02")).as_deref(),
             Some("2021-12-31")
         );
+    }
+
+    #[test]
+    fn a_repeated_dateline_goes_with_the_first() {
+        let clean = |t: &str| crate::test_support::clean_only(&["dateline"], t);
+        let a = clean("Bruselas, 7 oct (EFE).- Uno dos.\n\nBruselas, 7 oct (EFE).- Tres.\n");
+        assert_eq!(a.text, "Uno dos.\n\nTres.\n");
+        assert_eq!(clean(&a.text).text, a.text);
+        // The same agency and day after a place glued to a name: a repeat.
+        let t = "Por Juan PéMadrid, 3 may (EFE).- Uno.\n\nMadrid, 3 may (EFE).- Tres.\n";
+        assert_eq!(clean(t).text, "Uno.\n\nTres.\n");
+        // A different place opening the second paragraph is not a repeat: it stays.
+        let t = "Bruselas, 7 oct (EFE).- Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n";
+        assert_eq!(clean(t).text, "Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n");
     }
 }

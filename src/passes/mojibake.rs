@@ -262,9 +262,12 @@ fn encode(text: &str, page: usize) -> Option<Vec<u8>> {
 pub fn fix_encoding(text: &str) -> Option<(String, String)> {
     let mut current = text.to_owned();
     let mut how: Vec<&'static str> = Vec::new();
-    // Each step removes a layer or a defect; real text never needs many.
-    for _ in 0..8 {
+    // Each step removes a layer or a defect; real text never needs many. A text still
+    // changing after the last step allowed is made to feed the repair to itself (`ÂÂÂ…ƒ` loses
+    // one `Â` a step): a part-repair would be repaired again by the next run, so none is made.
+    for steps in 0..=8 {
         match fix_one_step(&current) {
+            Some((next, _)) if steps == 8 && next != current => return None,
             Some((next, step)) if next != current => {
                 if !how.contains(&step) {
                     how.push(step);

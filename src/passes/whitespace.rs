@@ -382,14 +382,30 @@ fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut 
     // widened to their full extent: the single spaces between words are never visited.
     let bytes = text.as_bytes();
     let mut at = inner_start;
+    // The next hit of each pattern (`Some(None)`: none left), searched again only once passed:
+    // a line with many runs of one kind is not searched to its end for the other at every
+    // run (quadratic).
+    let (mut double, mut nbsp): (Option<Option<usize>>, Option<Option<usize>>) = (None, None);
+    let stale = |hit: Option<Option<usize>>, at: usize| match hit {
+        None => true,
+        Some(h) => h.is_some_and(|h| h < at),
+    };
     while at < content_end {
         let inner = &bytes[at..content_end];
-        let double = body.double_space.find(inner);
-        let nbsp = body.nbsp.find(inner);
-        let Some(hit) = [double, nbsp].into_iter().flatten().min() else {
+        if stale(double, at) {
+            double = Some(body.double_space.find(inner).map(|h| at + h));
+        }
+        if stale(nbsp, at) {
+            nbsp = Some(body.nbsp.find(inner).map(|h| at + h));
+        }
+        let Some(hit) = [double.flatten(), nbsp.flatten()]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
             break;
         };
-        let mut start = at + hit;
+        let mut start = hit;
         while start > inner_start {
             if bytes[start - 1] == b' ' {
                 start -= 1;

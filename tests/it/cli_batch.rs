@@ -957,3 +957,56 @@ fn new_output_files_get_the_usual_permissions_and_replaced_ones_keep_theirs() {
         clean_alone(&article(1))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Binary files in a batch
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+#[test]
+fn a_binary_file_found_in_a_directory_is_a_warning_and_the_exit_follows_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("in");
+    fs::create_dir(&articles).unwrap();
+    fs::write(articles.join("a.txt"), "A clean article.\n").unwrap();
+    fs::write(articles.join("photo.txt"), PNG).unwrap();
+    fs::write(articles.join("z.txt"), "Another clean article.\n").unwrap();
+
+    // Clean text, one binary file: the run succeeds, the file is named as skipped.
+    let out = run_in(dir.path(), &["clean", "in", "-o", "out"], b"");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("photo.txt") && err.contains("skipped"),
+        "{err}"
+    );
+    assert!(!err.contains("error:"), "{err}");
+    assert!(err.contains("; 1 skipped"), "the summary counts it: {err}");
+    assert!(dir.path().join("out/a.txt").exists() && dir.path().join("out/z.txt").exists());
+    assert!(!dir.path().join("out/photo.txt").exists());
+
+    let check = run_in(dir.path(), &["check", "in", "--fail-on", "info"], b"");
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(stderr(&check).contains("photo.txt"));
+
+    // With findings, the exit status is that of the findings: 1, not 2.
+    fs::write(articles.join("m.txt"), "Two  spaces here.\n").unwrap();
+    let check = run_in(dir.path(), &["check", "in", "--fail-on", "info"], b"");
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+
+    // Named on the command line, alone or with others, a binary file stays an error.
+    for args in [
+        &["check", "in/photo.txt"][..],
+        &["check", "in/photo.txt", "in/a.txt"][..],
+        &["clean", "in/photo.txt"][..],
+    ] {
+        let out = run_in(dir.path(), args, b"");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("error:") && err.contains("photo.txt") && err.contains("binary"),
+            "{args:?}: {err}"
+        );
+    }
+}

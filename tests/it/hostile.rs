@@ -12,6 +12,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
 
 /// Pieces that break text tools, concatenated at random by the property tests.
 const PIECES: &[&str] = &[
@@ -179,20 +180,13 @@ fn hostile_string() -> impl Strategy<Value = String> {
 fn stable(input: &str, unsafe_fixes: bool) -> Result<newsclean::Article, TestCaseError> {
     let config = config(unsafe_fixes);
     let article = clean(input, &config);
-    // Metadata words are compared with the input in the hand-made tests only: the pipeline
-    // settles in rounds, so a caption may be read after a later round's encoding repair,
-    // and the text the structure pass saw is not visible from outside.
-    invariants::check_edits(input, &article).map_err(TestCaseError::fail)?;
-    invariants::check_locations(input, &article).map_err(TestCaseError::fail)?;
+    invariants::check_stable(input, &config, &article).map_err(TestCaseError::fail)?;
     check_terminal_safe("in.txt", input, &article).map_err(TestCaseError::fail)?;
     Ok(article)
 }
 
-// Round trip, locations and terminal safety hold on anything; idempotence is
-// checked on every hand-made hostile input below, but as a property it is still broken by
-// several passes (mojibake decisions that depend on the rest of the line, structure and
-// punctuation passes that see different context once another fix is made), so the
-// idempotence properties are ignored until those are fixed: `cargo test -- --ignored idempot`.
+// Round trip, locations, metadata taken from the input, terminal safety and idempotence hold
+// on anything.
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -224,7 +218,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
     fn idempotent_on_hostile_pieces(input in hostile_string(), unsafe_fixes: bool) {
         let config = config(unsafe_fixes);
         let article = stable(&input, unsafe_fixes)?;
@@ -232,7 +225,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
     fn idempotent_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
         if let Ok(decoded) = decode(&bytes) {
             let article = newsclean::clean_decoded(&decoded, &Config::new());
@@ -265,6 +257,11 @@ fn fixed_regressions() {
         // an agency dateline followed by a multibyte character: the cut split it (panic)
         "AP —\u{2028}\u{fffd}",
         "AP — \u{e9}t\u{e9}",
+        // mojibake after an entity NBSP, and with a C1 control inside
+        "&nbsp;â€œ",
+        "×\u{81}€",
+        // the same dateline opening two paragraphs: the second was taken by the next run
+        "Bruselas, 7 oct (EFE).- Uno dos.\n\nBruselas, 7 oct (EFE).- Tres cuatro.\n",
     ];
     for input in found {
         for unsafe_fixes in [false, true] {
@@ -281,16 +278,14 @@ fn fixed_fuzz_regressions() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Inputs the fuzzer and the property tests found that still break an invariant
-/// (idempotence, or a caption read after a later round's repair that is no longer a verbatim
-/// part of the input), kept as files until the passes are fixed:
-/// `cargo test --test it open_regressions -- --ignored`.
+/// Inputs the fuzzer and the property tests found that still break an invariant go to
+/// `fuzz_regressions/open` (this test fails while any is there) and move to `fixed` once the
+/// passes are fixed. Empty since the stages before Structure settle first, the language is
+/// decided again each round, a mojibake repair that does not settle is not made and a
+/// repeated dateline goes with the first.
 #[test]
-#[ignore = "known idempotence bugs in the mojibake, structure and punctuation passes"]
 fn open_regressions() {
-    let mut inputs = regression_files("open");
-    inputs.push(("mojibake after an entity NBSP".into(), "&nbsp;â€œ".into()));
-    inputs.push(("mojibake with a C1 control".into(), "×\u{81}€".into()));
+    let inputs = regression_files("open");
     let failures = regression_failures(inputs);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -300,8 +295,10 @@ fn regression_files(which: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/it/fuzz_regressions")
         .join(which);
-    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut inputs: Vec<(String, Vec<u8>)> = entries
         .map(|e| {
             let path = e.unwrap().path();
             (path.display().to_string(), std::fs::read(&path).unwrap())
@@ -369,31 +366,62 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// The work of cleaning `input` once: (bytes allocated, allocations, findings).
-fn work(input: &str) -> (u64, u64, usize) {
+/// The processor time this thread has used: not the clock on the wall, so other processes
+/// on the machine barely change it.
+fn thread_cpu() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime only writes the timespec it is given, which lives here.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
+}
+
+/// The work of cleaning `input`: (bytes allocated, allocations, findings) of one run, and the
+/// least processor time of two runs (the first may pay for compiling regexes).
+fn work(input: &str) -> (u64, u64, usize, Duration) {
     let config = Config::new().with_unsafe_fixes(true);
     let before = ALLOCATED.with(Cell::get);
+    let cpu = thread_cpu();
     let article = clean(input, &config);
+    let mut least = thread_cpu() - cpu;
     let after = ALLOCATED.with(Cell::get);
+    let cpu = thread_cpu();
+    std::hint::black_box(clean(input, &config));
+    least = least.min(thread_cpu() - cpu);
     (
         after.0 - before.0,
         after.1 - before.1,
         article.diagnostics.len(),
+        least,
     )
 }
 
 /// Asserts the work of cleaning `make(10 * n)` is at most about ten times that of `make(n)`
 /// (a factor of 20 allows for constant overheads and buffers that grow by doubling; quadratic
-/// work gives 100), then checks the invariants on the 10x input.
+/// work gives 100), then checks the invariants on the 10x input. Work is counted in bytes and
+/// blocks allocated, findings, and processor time (10 ms of slack for caches and a busy
+/// machine; linear inputs measure 5 to 14 times): a scan that rereads the line at every mark
+/// allocates nothing but shows there.
 fn assert_linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
     let small = make(n);
     let large = make(10 * n);
-    let (b1, a1, f1) = work(&small);
-    let (b10, a10, f10) = work(&large);
+    let (b1, a1, f1, t1) = work(&small);
+    let (b10, a10, f10, t10) = work(&large);
     let msg = format!(
-        "{name}: 1x ({} bytes): {b1} bytes allocated in {a1} blocks, {f1} findings; \
-         10x: {b10} bytes in {a10} blocks, {f10} findings",
+        "{name}: 1x ({} bytes): {b1} bytes allocated in {a1} blocks, {f1} findings, {t1:?}; \
+         10x: {b10} bytes in {a10} blocks, {f10} findings, {t10:?}",
         small.len()
+    );
+    assert!(
+        t10 <= 20 * t1 + Duration::from_millis(10),
+        "processor time grows faster than the input: {msg}"
     );
     assert!(
         b10 <= 20 * b1 + 65536,
@@ -497,6 +525,10 @@ fn a_long_line_with_many_findings() {
     // from its start: quadratic on one long line with many findings.
     let dirty = |n: usize| "a  b ".repeat(n / 5);
     assert_linear("dirty line", 5_000, dirty);
+    // Many runs of one kind of space and none of the other: each run once searched the rest
+    // of the line for the other kind (quadratic, but cheap per byte: it shows on long lines).
+    let dirtier = |n: usize| "The plan  would work&amp;hold. ".repeat(n / 31);
+    assert_linear("dirty long line", 40_000, dirtier);
     let (one, ten) = (render_work(&dirty(5_000)), render_work(&dirty(50_000)));
     assert!(ten <= 20 * one + 65536, "rendering: {one} vs {ten} bytes");
     let line = dirty(1 << 20);
@@ -575,11 +607,9 @@ fn nested_and_unbalanced_quotes_and_brackets() {
     }
 }
 
-/// Open: nested mixed quotes and brackets take quadratic time in the merged passes (release
-/// build: 12 KB 0.9 s, 48 KB 6.2 s), so this runs only on request:
-/// `cargo test --release --test it nested_mixed -- --ignored`.
+/// Nested mixed quotes and brackets on one line: each guillemet once measured its whole line
+/// to tell a table line (quadratic: 48 KB took 6.2 s in a release build).
 #[test]
-#[ignore = "quadratic time on nested mixed quotes and brackets (open)"]
 fn nested_mixed_quotes_and_brackets() {
     assert_linear("nested mixed", 500, |n| {
         "«“‘([{".repeat(n) + &"}])’”»".repeat(n)
@@ -747,6 +777,11 @@ fn binary_file_in_a_directory_is_skipped_and_the_rest_cleaned() {
     ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("b.txt") && err.contains("skipped"), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a skipped file is no error: {err}"
+    );
     assert_eq!(
         std::fs::read_to_string(out_dir.join("a.txt")).unwrap(),
         "First article.\n"
