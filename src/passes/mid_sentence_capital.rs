@@ -93,29 +93,25 @@ impl Pass for MidSentenceCapital {
             ranges: &[(b'A', b'Z')],
             non_ascii: true,
         };
-        let mut candidates = Vec::new();
         crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
-            candidates.push(start)
-        });
-        for start in candidates {
             let space = start - 1;
             // Exactly one space after a token that ends in a comma or a letter of a verb of
             // saying (lower case); this settles every sentence start (`. The`) at once.
             let Some(&before) = space.checked_sub(1).map(|i| &b[i]) else {
-                continue;
+                return;
             };
             if !(before == b',' || before.is_ascii_lowercase() || before >= 0x80) {
-                continue;
+                return;
             }
             let end = token_end(b, start);
             let word = &text[start..end];
             if !function_word_shape.may_hold(word) || !is_capitalized_word(word) {
-                continue;
+                return;
             }
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
             if !contains(words, &lower) {
-                continue;
+                return;
             }
             let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
             let prev = &text[pstart..pend];
@@ -123,7 +119,7 @@ impl Pass for MidSentenceCapital {
                 if !p.chars().next_back().is_some_and(char::is_alphabetic)
                     || in_list_of_names(text, (pstart, pend))
                 {
-                    continue;
+                    return;
                 }
                 "after a comma".to_owned()
             } else if verb_shape.may_hold(prev)
@@ -132,17 +128,17 @@ impl Pass for MidSentenceCapital {
             {
                 format!("after '{prev}'")
             } else {
-                continue;
+                return;
             };
             // The next word, after exactly one space.
             if b.get(end) != Some(&b' ') || b.get(end + 1).map_or(true, u8::is_ascii_whitespace) {
-                continue;
+                return;
             }
             let nstart = end + 1;
             let nend = token_end(b, nstart);
             let next = &text[nstart..nend];
             let Some(first) = next.chars().next() else {
-                continue;
+                return;
             };
             let flagged = if first.is_lowercase() {
                 !is_title(text, nstart)
@@ -159,7 +155,7 @@ impl Pass for MidSentenceCapital {
                 false
             };
             if !flagged {
-                continue;
+                return;
             }
             let first_len = word.chars().next().map_or(1, char::len_utf8);
             let lowered: String = word[..first_len].to_lowercase();
@@ -173,7 +169,7 @@ impl Pass for MidSentenceCapital {
                 )
                 .with_fix(Fix::unsafe_(vec![Edit::new(start..start + first_len, lowered)])),
             );
-        }
+        });
         for f in findings {
             cx.report(f);
         }
