@@ -28,6 +28,10 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::thread_cpu_time;
+
 struct Input {
     name: &'static str,
     /// One stream, cleaned as one document.
@@ -122,17 +126,6 @@ fn benches<M: Measurement>(
 /// Criterion's measurement by the calling thread's CPU time (the benchmarks are single
 /// threaded), shown like wall-clock durations.
 struct CpuTime(WallTime);
-
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
 
 impl Measurement for CpuTime {
     type Intermediate = Duration;

@@ -11,6 +11,10 @@ use newsclean::Config;
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "../benches/support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::thread_cpu_time;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
@@ -79,15 +83,4 @@ fn main() {
         show(name, d);
     }
     show("sum of the rows", total);
-}
-
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }

@@ -283,6 +283,82 @@ pub fn create_temp_for(target: &Path) -> Result<tempfile::NamedTempFile> {
     })
 }
 
+/// A cleaned file written beside its target under a temporary name, not yet in place.
+pub struct Staged {
+    temp: tempfile::TempPath,
+    target: PathBuf,
+}
+
+/// Writes `contents` to a temporary file beside `target`, not synced and not yet renamed:
+/// [`commit_staged`] puts a whole run's files in place with one sync, instead of one sync per
+/// file (which cost a millisecond a file on a batch of small articles).
+pub fn stage(target: &Path, contents: &[u8]) -> Result<Staged> {
+    let mut tmp = create_temp_for(target)?;
+    tmp.write_all(contents)
+        .with_context(|| format!("{}: cannot write (is the disk full?)", target.display()))?;
+    Ok(Staged {
+        temp: tmp.into_temp_path(),
+        target: target.to_owned(),
+    })
+}
+
+/// Makes the staged files durable (one `syncfs` per filesystem they are on, or one `fsync` a
+/// file where that call is missing), then renames each over its target. Until the renames no
+/// target has changed, so a run that fails before them leaves every output and input as it
+/// was; the staged files are removed when dropped.
+pub fn commit_staged(staged: Vec<Staged>) -> Result<()> {
+    sync_staged(&staged)?;
+    for Staged { temp, target } in staged {
+        if let Ok(meta) = fs::metadata(&target) {
+            // Keep the permissions of a file being replaced in place.
+            let _ = fs::set_permissions(&temp, meta.permissions());
+        }
+        temp.persist(&target)
+            .with_context(|| format!("{}: cannot replace this file", target.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn sync_staged(staged: &[Staged]) -> Result<()> {
+    use std::os::fd::AsRawFd as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let mut synced_devices = Vec::new();
+    let mut seen_dirs: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    for s in staged {
+        // Staged files sit beside their targets: one look per directory finds the devices.
+        let dir = s.temp.parent().unwrap_or(Path::new("."));
+        if !seen_dirs.insert(dir) {
+            continue;
+        }
+        let meta = fs::metadata(&s.temp)
+            .with_context(|| format!("{}: the staged output vanished", s.target.display()))?;
+        if synced_devices.contains(&meta.dev()) {
+            continue;
+        }
+        let file = fs::File::open(&s.temp)
+            .with_context(|| format!("{}: cannot reopen the staged output", s.target.display()))?;
+        // SAFETY: syncfs only reads the descriptor, which `file` keeps open during the call.
+        if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error()).with_context(|| {
+                format!("{}: cannot write (is the disk full?)", s.target.display())
+            });
+        }
+        synced_devices.push(meta.dev());
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_staged(staged: &[Staged]) -> Result<()> {
+    for s in staged {
+        fs::File::open(&s.temp)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("{}: cannot write (is the disk full?)", s.target.display()))?;
+    }
+    Ok(())
+}
+
 /// Flushes a filled temporary file to disk and renames it over `target`.
 pub fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
     tmp.as_file()

@@ -15,7 +15,7 @@ use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::FixSafety;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// How many times the passes may run over one text before it is taken as it is; real text
@@ -178,7 +178,8 @@ struct RunState<'a> {
     pending: Vec<(Range<usize>, Diagnostic)>,
     /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
     /// twice.
-    reported: HashSet<(usize, usize, &'static str)>,
+    /// The rule is named by its address in the registry: one word to hash, not a string.
+    reported: HashSet<(usize, usize, usize)>,
     language: Option<Language>,
 }
 
@@ -211,7 +212,7 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         let reported = &state.reported;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
-            let key = (at.start, at.end, f.rule.code);
+            let key = (at.start, at.end, rule_key(f.rule));
             if !reported.contains(&key) {
                 return true;
             }
@@ -224,7 +225,7 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         if !superseded.is_empty() {
             state.pending.retain(|(r, d)| {
                 let applied = d.fix.as_ref().is_some_and(|f| f.applied);
-                applied || !superseded.contains(&(r.start, r.end, d.code))
+                applied || !superseded.contains(&(r.start, r.end, rule_key(d.rule)))
             });
         }
     }
@@ -261,9 +262,11 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
             fix,
             rule: finding.rule,
         };
-        state
-            .reported
-            .insert((input_range.start, input_range.end, diagnostic.code));
+        state.reported.insert((
+            input_range.start,
+            input_range.end,
+            rule_key(diagnostic.rule),
+        ));
         state.pending.push((input_range, diagnostic));
     }
     if edits.is_empty() {
@@ -301,16 +304,40 @@ fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
         let e = &findings[i].fix.as_ref().unwrap().edits[0];
         (e.byte_range.start, e.byte_range.end)
     });
-    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut taken = Taken::default();
     let mut applied = vec![false; findings.len()];
     for i in order {
         let edits = &findings[i].fix.as_ref().unwrap().edits;
         if edits.iter().all(|e| is_free(&taken, &e.byte_range)) {
-            taken.extend(edits.iter().map(|e| (e.byte_range.start, e.byte_range.end)));
+            for e in edits {
+                taken.insert((e.byte_range.start, e.byte_range.end));
+            }
             applied[i] = true;
         }
     }
     applied
+}
+
+/// A rule's identity for the `reported` set: its address (every rule is a static).
+fn rule_key(rule: &'static crate::rules::Rule) -> usize {
+    std::ptr::from_ref(rule) as usize
+}
+
+/// The edits of the fixes chosen so far in one pass, sorted. Fixes are taken in order of
+/// their first edits, so nearly every insertion goes at the end: a vector does what a tree
+/// did, without an allocation per edit.
+#[derive(Default)]
+struct Taken(Vec<(usize, usize)>);
+
+impl Taken {
+    fn insert(&mut self, edit: (usize, usize)) {
+        if self.0.last().map_or(true, |&last| last <= edit) {
+            self.0.push(edit);
+        } else {
+            let at = self.0.partition_point(|&e| e <= edit);
+            self.0.insert(at, edit);
+        }
+    }
 }
 
 /// Whether a fix would be applied under `config` (before checking for overlaps).
@@ -336,8 +363,9 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// True when `r` conflicts with no taken edit. Taken edits are disjoint, so their ends grow
 /// with their starts and the backward scan stops at the first one that ends before `r`.
-fn is_free(taken: &BTreeSet<(usize, usize)>, r: &Range<usize>) -> bool {
-    for &(s, e) in taken.range(..=(r.end, usize::MAX)).rev() {
+fn is_free(taken: &Taken, r: &Range<usize>) -> bool {
+    let upto = taken.0.partition_point(|&e| e <= (r.end, usize::MAX));
+    for &(s, e) in taken.0[..upto].iter().rev() {
         if conflicts(r, &(s..e)) {
             return false;
         }
@@ -352,8 +380,12 @@ fn is_free(taken: &BTreeSet<(usize, usize)>, r: &Range<usize>) -> bool {
 mod tests {
     use super::*;
 
-    fn taken(ranges: &[(usize, usize)]) -> BTreeSet<(usize, usize)> {
-        ranges.iter().copied().collect()
+    fn taken(ranges: &[(usize, usize)]) -> Taken {
+        let mut t = Taken::default();
+        for &r in ranges {
+            t.insert(r);
+        }
+        t
     }
 
     #[test]
@@ -376,6 +408,10 @@ mod tests {
         assert!(!is_free(&t, &(4..6)));
         assert!(is_free(&t, &(5..6)));
         assert!(is_free(&t, &(4..5)));
+        // Inserted out of order (a multi-edit fix reaching past later fixes), still sorted.
+        let t = taken(&[(20, 25), (5, 10), (12, 12)]);
+        assert_eq!(t.0, [(5, 10), (12, 12), (20, 25)]);
+        assert!(!is_free(&t, &(6..7)) && !is_free(&t, &(12..12)) && is_free(&t, &(10..12)));
         let t = taken(&[(5, 5), (5, 10)]);
         assert!(!is_free(&t, &(5..5)));
         assert!(is_free(&t, &(10..12)));

@@ -46,12 +46,12 @@ pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<
     })
 }
 
-/// A class of bytes a scan looks for: a few exact bytes, optionally one ASCII range, optionally
-/// every non-ASCII byte. Small enough to test 16 bytes at once with SSE2 compares.
+/// A class of bytes a scan looks for: a few exact bytes, a few ranges, optionally every
+/// non-ASCII byte. Small enough to test 16 bytes at once with SSE2 compares.
 pub struct ByteClass {
     pub exact: &'static [u8],
-    /// An inclusive ASCII range (`hi < 0x80`).
-    pub range: Option<(u8, u8)>,
+    /// Inclusive ranges.
+    pub ranges: &'static [(u8, u8)],
     pub non_ascii: bool,
 }
 
@@ -59,14 +59,14 @@ impl ByteClass {
     pub const fn of(exact: &'static [u8]) -> ByteClass {
         ByteClass {
             exact,
-            range: None,
+            ranges: &[],
             non_ascii: false,
         }
     }
 
     pub fn contains(&self, b: u8) -> bool {
         self.exact.contains(&b)
-            || self.range.is_some_and(|(lo, hi)| (lo..=hi).contains(&b))
+            || self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
             || (self.non_ascii && b >= 0x80)
     }
 }
@@ -93,6 +93,34 @@ pub fn for_each_pair(
     }
 }
 
+/// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
+/// a time on x86-64 like `for_each_pair`.
+pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usize)) {
+    #[cfg(target_arch = "x86_64")]
+    let start = sse2::for_each_byte(bytes, class, &mut found);
+    #[cfg(not(target_arch = "x86_64"))]
+    let start = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if class.contains(b) {
+            found(i);
+        }
+    }
+}
+
+/// The offset of the first byte of `bytes` in `class`, 16 bytes at a time on x86-64.
+pub fn find_first(bytes: &[u8], class: &ByteClass) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    let (found, start) = sse2::find_first(bytes, class);
+    #[cfg(not(target_arch = "x86_64"))]
+    let (found, start) = (None::<usize>, 0);
+    found.or_else(|| {
+        bytes[start..]
+            .iter()
+            .position(|&b| class.contains(b))
+            .map(|i| start + i)
+    })
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use super::ByteClass;
@@ -111,7 +139,7 @@ mod sse2 {
             for &b in class.exact {
                 m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
             }
-            if let Some((lo, hi)) = class.range {
+            for &(lo, hi) in class.ranges {
                 // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
                 let shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
                 let width = _mm_set1_epi8((hi - lo) as i8);
@@ -123,6 +151,43 @@ mod sse2 {
             }
             bits
         }
+    }
+
+    /// The bytes of `class` in whole 16-byte blocks from offset 0; returns where the blocks
+    /// stopped (the caller scans the rest).
+    pub(super) fn for_each_byte(
+        bytes: &[u8],
+        class: &ByteClass,
+        found: &mut impl FnMut(usize),
+    ) -> usize {
+        let mut at = 0;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
+            let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
+            let mut hits = class_bits(v, class);
+            while hits != 0 {
+                found(at + hits.trailing_zeros() as usize);
+                hits &= hits - 1;
+            }
+            at += 16;
+        }
+        at
+    }
+
+    /// The first byte of `class` in the whole 16-byte blocks from offset 0, and where the
+    /// blocks stopped (the caller scans the rest when nothing was found).
+    pub(super) fn find_first(bytes: &[u8], class: &ByteClass) -> (Option<usize>, usize) {
+        let mut at = 0;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
+            let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
+            let hits = class_bits(v, class);
+            if hits != 0 {
+                return (Some(at + hits.trailing_zeros() as usize), at);
+            }
+            at += 16;
+        }
+        (None, at)
     }
 
     /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
@@ -166,7 +231,7 @@ mod tests {
         let space = ByteClass::of(b" \t");
         let mark = ByteClass {
             exact: b",",
-            range: Some((b'A', b'Z')),
+            ranges: &[(b'A', b'Z')],
             non_ascii: true,
         };
         let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
@@ -193,6 +258,25 @@ mod tests {
             let mut got = Vec::new();
             for_each_pair(&text, &space, &mark, |i| got.push(i));
             assert_eq!(got, if in_class { vec![20] } else { vec![] }, "{b:#x}");
+        }
+        // Single bytes, with two ranges, at every offset of a block and in the tail.
+        let controls = ByteClass {
+            exact: &[0x7f],
+            ranges: &[(0x00, 0x08), (0x0e, 0x1f)],
+            non_ascii: false,
+        };
+        for at in [0, 5, 15, 16, 31, 32, 40] {
+            for b in 0..=255u8 {
+                let mut text = vec![b'a'; 41];
+                text[at] = b;
+                let mut got = Vec::new();
+                for_each_byte(&text, &controls, |i| got.push(i));
+                let want = b == 0x7f || b <= 0x08 || (0x0e..=0x1f).contains(&b);
+                assert_eq!(got, if want { vec![at] } else { vec![] }, "{b:#x} at {at}");
+                let first = find_first(&text, &controls);
+                assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
+                assert_eq!(find_first(&text[..at], &controls), None);
+            }
         }
     }
 

@@ -156,21 +156,31 @@ fn clean_files(
 ) -> Result<()> {
     let stdout = io::stdout();
     let mut text_out = BufWriter::new(stdout.lock());
-    let work = |source: &Source| -> Result<(Article, usize), Failure> {
+    // Cleaned files are staged beside their targets and put in place together at the end:
+    // one sync for the run, and a run that stops on an error changes no file.
+    let mut staged = Vec::new();
+    let work = |source: &Source| -> Result<(Article, usize, Option<batch::Staged>), Failure> {
         let decoded = batch::read(source, settings.encoding).map_err(Failure::Input)?;
         let config = settings.config_for(source.path());
         let article = crate::clean_decoded(&decoded, &config);
+        let mut staged = None;
         if let Some(target) = target_of(args, source, "stdin.txt") {
             if !args.in_place || article.changed {
-                batch::write_atomic(&target, article.text.as_bytes()).map_err(Failure::Output)?;
+                let file = batch::stage(&target, article.text.as_bytes());
+                staged = Some(file.map_err(Failure::Output)?);
             }
         }
-        Ok((article, decoded.text.len()))
+        Ok((article, decoded.text.len(), staged))
     };
-    let sink = |source: &Source, result: Result<(Article, usize), Failure>| -> Result<()> {
+    let sink = |source: &Source,
+                result: Result<(Article, usize, Option<batch::Staged>), Failure>|
+     -> Result<()> {
         progress.inc(1);
         let (article, bytes) = match result {
-            Ok(done) => done,
+            Ok((article, bytes, file)) => {
+                staged.extend(file);
+                (article, bytes)
+            }
             Err(Failure::Input(err)) => {
                 progress.say(|| input_failure(&err, tally));
                 return Ok(());
@@ -189,6 +199,7 @@ fn clean_files(
         Ok(())
     };
     batch::ordered_map(pool, sources, work, sink)?;
+    batch::commit_staged(staged).map_err(stopped)?;
     text_out
         .flush()
         .context("writing the cleaned text to stdout")

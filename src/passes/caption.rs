@@ -13,8 +13,9 @@ use crate::article::Caption;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
-use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines};
+use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines_iter};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
@@ -128,8 +129,19 @@ impl Pass for Captions {
         }
         let mut findings = Vec::new();
         let mut captions = Vec::new();
-        for line in lines(text) {
-            if line.is_blank() || !may_hold_caption(&text[line.content.clone()]) {
+        // The next special byte at or after the current line, found by one vector search
+        // over the text ahead (each byte is searched once, whatever the number of lines).
+        let special_from =
+            |at: usize| crate::scan::find_first(&b[at..], &SPECIAL).map_or(b.len(), |i| at + i);
+        let mut special_at = special_from(0);
+        for line in lines_iter(text) {
+            if line.is_blank() {
+                continue;
+            }
+            if special_at < line.content.start {
+                special_at = special_from(line.content.start);
+            }
+            if !may_hold_caption(&text[line.content.clone()], line.content.end, special_at) {
                 continue;
             }
             check_line(
@@ -157,25 +169,22 @@ impl Pass for Captions {
     }
 }
 
-/// Whether any shape `check_line` looks for could be in the line. Nearly every shape needs a
-/// `/`, `:`, `(`, `[` or `©` (its last byte, 0xA9, stands for it); the rest open the line
-/// with `photo`/`foto` (`Photo by X`, `Photo AP`, `Foto de X`), `AP Photo` or `file`
-/// (`File photo of`, `FILE -`). One table lookup per byte settles the common line, which has
-/// none of these, before the label and credit checks that cost far more.
-fn may_hold_caption(line: &str) -> bool {
-    static SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 5 {
-            t[[b'/', b':', b'(', b'[', 0xA9][i] as usize] = true;
-            i += 1;
-        }
-        t
+/// Whether any shape `check_line` looks for could be in a line. Nearly every shape needs a
+/// `/`, `:`, `(`, `[` or `©` (its last byte, 0xA9, stands for it): `special_at` is the first of
+/// those at or after the line's start. The rest open the line with `ph`/`fo` (`Photo by X`,
+/// `Photo AP`, `Foto de X`), `ap` (`AP Photo`) or `fi` (`File photo of`, `FILE -`), case
+/// aside. This settles the common line, which has none of these, before the label and credit
+/// checks that cost far more.
+fn may_hold_caption(line: &str, line_end: usize, special_at: usize) -> bool {
+    let opening = match line.trim_start().as_bytes() {
+        [a, b, ..] => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+        _ => [0, 0],
     };
-    let first = line.trim_start().as_bytes().first();
-    matches!(first.map(u8::to_ascii_lowercase), Some(b'p' | b'f' | b'a'))
-        || line.bytes().any(|b| SPECIAL[b as usize])
+    special_at < line_end || matches!(&opening, b"ph" | b"fo" | b"ap" | b"fi")
 }
+
+/// The bytes that nearly every caption or credit shape holds (see `may_hold_caption`).
+static SPECIAL: ByteClass = ByteClass::of(b"/:([\xa9");
 
 fn check_line(
     text: &str,
@@ -489,7 +498,9 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
     // Every label holds ": ": a line without one is settled by one search, not six.
-    memchr::memmem::find(line.as_bytes(), b": ")?;
+    static COLON_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b": "));
+    COLON_SPACE.find(line.as_bytes())?;
     for label in [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ] {

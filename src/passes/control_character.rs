@@ -5,6 +5,7 @@
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static CONTROL_CHARACTER: Rule = Rule {
     code: "E104",
@@ -56,82 +57,95 @@ impl Pass for ControlCharacter {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let bytes = text.as_bytes();
-        // C1 controls are encoded C2 80..C2 9F, so a scan for C0, DEL and C2 finds them all.
-        if !bytes.iter().any(|&b| is_c0_junk(b) || b == 0xc2) {
-            return;
+        // C1 controls are encoded C2 80..C2 9F, so a vector scan for C0, DEL and C2 finds
+        // every candidate; a candidate inside a run already reported is skipped.
+        static CANDIDATES: ByteClass = ByteClass {
+            exact: &[0x0b, 0x0c, 0x7f, 0xc2],
+            ranges: &[(0x00, 0x08), (0x0e, 0x1f)],
+            non_ascii: false,
+        };
+        let mut next = 0;
+        let mut findings = Vec::new();
+        crate::scan::for_each_byte(text.as_bytes(), &CANDIDATES, |i| {
+            if i < next {
+                return;
+            }
+            if let Some(finding) = control_at(text, i) {
+                next = finding.range.end;
+                findings.push(finding);
+            }
+        });
+        for f in findings {
+            cx.report(f);
         }
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == 0x1b {
-                // An ANSI escape: ESC [ parameters final-letter.
-                let mut end = i + 1;
-                if bytes.get(end) == Some(&b'[') {
-                    end += 1;
-                    while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b';') {
-                        end += 1;
-                    }
-                    if end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-                        end += 1;
-                    } else {
-                        end = i + 1;
-                    }
-                }
-                let what = if end > i + 1 {
-                    "terminal escape sequence"
-                } else {
-                    "control character U+001B"
-                };
-                cx.report(
-                    Finding::new(&CONTROL_CHARACTER, i..end, what)
-                        .with_fix(Fix::safe(vec![Edit::delete(i..end)])),
-                );
-                i = end;
-            } else if is_c0_junk(b) {
-                let mut end = i;
-                while end < bytes.len() && is_c0_junk(bytes[end]) && bytes[end] != 0x1b {
-                    end += 1;
-                }
-                let run = &text[i..end];
-                let breaks = run.bytes().all(|b| b == 0x0b || b == 0x0c);
-                let content = if breaks { "\n" } else { "" };
-                let names: Vec<String> = run
-                    .chars()
-                    .take(4)
-                    .map(|c| format!("U+{:04X}", c as u32))
-                    .collect();
-                cx.report(
-                    Finding::new(
-                        &CONTROL_CHARACTER,
-                        i..end,
-                        format!("control character {}", names.join(" ")),
-                    )
-                    .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
-                );
-                i = end;
-            } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
-                let mut end = i;
-                while end + 1 < bytes.len()
-                    && bytes[end] == 0xc2
-                    && (0x80..=0x9f).contains(&bytes[end + 1])
-                {
-                    end += 2;
-                }
-                let c = text[i..].chars().next().unwrap_or('\u{80}');
-                cx.report(
-                    Finding::new(
-                        &CONTROL_CHARACTER,
-                        i..end,
-                        format!("C1 control character U+{:04X}", c as u32),
-                    )
-                    .with_fix(Fix::unsafe_(vec![Edit::delete(i..end)])),
-                );
-                i = end;
+    }
+}
+
+/// The control character (or run, or terminal escape sequence) that starts at byte `i`.
+fn control_at(text: &str, i: usize) -> Option<Finding> {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b == 0x1b {
+        // An ANSI escape: ESC [ parameters final-letter.
+        let mut end = i + 1;
+        if bytes.get(end) == Some(&b'[') {
+            end += 1;
+            while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b';') {
+                end += 1;
+            }
+            if end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+                end += 1;
             } else {
-                i += 1;
+                end = i + 1;
             }
         }
+        let what = if end > i + 1 {
+            "terminal escape sequence"
+        } else {
+            "control character U+001B"
+        };
+        Some(
+            Finding::new(&CONTROL_CHARACTER, i..end, what)
+                .with_fix(Fix::safe(vec![Edit::delete(i..end)])),
+        )
+    } else if is_c0_junk(b) {
+        let mut end = i;
+        while end < bytes.len() && is_c0_junk(bytes[end]) && bytes[end] != 0x1b {
+            end += 1;
+        }
+        let run = &text[i..end];
+        let breaks = run.bytes().all(|b| b == 0x0b || b == 0x0c);
+        let content = if breaks { "\n" } else { "" };
+        let names: Vec<String> = run
+            .chars()
+            .take(4)
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        Some(
+            Finding::new(
+                &CONTROL_CHARACTER,
+                i..end,
+                format!("control character {}", names.join(" ")),
+            )
+            .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
+        )
+    } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
+        let mut end = i;
+        while end + 1 < bytes.len() && bytes[end] == 0xc2 && (0x80..=0x9f).contains(&bytes[end + 1])
+        {
+            end += 2;
+        }
+        let c = text[i..].chars().next().unwrap_or('\u{80}');
+        Some(
+            Finding::new(
+                &CONTROL_CHARACTER,
+                i..end,
+                format!("C1 control character U+{:04X}", c as u32),
+            )
+            .with_fix(Fix::unsafe_(vec![Edit::delete(i..end)])),
+        )
+    } else {
+        None
     }
 }
 

@@ -90,6 +90,9 @@ impl Pass for DanglingFragment {
 fn fragment(p: &str) -> Option<(usize, usize)> {
     let body = p.strip_suffix('.')?;
     let b = body.as_bytes();
+    // The sentence before the fragment must hold a quote (`"`, or `”` whose first byte is
+    // E2): a paragraph without one is settled by one vectorized search.
+    memchr::memchr2(b'"', 0xe2, b)?;
     let low = body.len().saturating_sub(MAX_FRAGMENT);
     // The sentence boundary before the fragment: `. ` (or `.” `) then the fragment.
     let mut i = body.len();

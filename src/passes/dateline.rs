@@ -53,6 +53,23 @@ unless `--unsafe-fixes` is given."#,
 
 static RULES: &[&Rule] = &[&DATELINE];
 
+/// Whether `l` holds `-`, `:`, `–` or `—` right before a whitespace character: the separator
+/// that both dateline patterns end with (`\s` in the patterns is Unicode White_Space, as is
+/// `char::is_whitespace`).
+fn has_separator_then_space(l: &str) -> bool {
+    let b = l.as_bytes();
+    memchr::memchr3_iter(b'-', b':', 0xe2, b).any(|i| {
+        let after = match b[i] {
+            b'-' | b':' => i + 1,
+            _ if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => i + 3,
+            _ => return false,
+        };
+        l.get(after..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace)
+    })
+}
+
 static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’\- ]{0,40}?(?:[,/] ?\p{Lu}[\p{L}\p{M}.'’\- ]{0,30}?){0,2}?)(?:, (?P<date>\p{L}{3,10}\.? \d{1,2}|\d{1,2}\.? \p{L}{3,10}\.?)(?:,? (?P<year>\d{4}))?)?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<sep>--|-|–|—|\.-|\.–|:)\s+\S",
@@ -195,6 +212,12 @@ struct Found<'a> {
 }
 
 fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
+    // Both shapes need a separator (`-`, `--`, `–`, `—`, `:`) followed by whitespace. Most
+    // first lines have none, and are settled without the regexes, whose compilation alone
+    // costs more than cleaning a short article.
+    if !has_separator_then_space(l) {
+        return None;
+    }
     if let Some(c) = AGENCY_DATELINE.captures(l) {
         let a = c
             .name("pa")

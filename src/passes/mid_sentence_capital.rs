@@ -90,7 +90,7 @@ impl Pass for MidSentenceCapital {
         static SPACE: ByteClass = ByteClass::of(b" ");
         static CAPITAL_OR_NON_ASCII: ByteClass = ByteClass {
             exact: b"",
-            range: Some((b'A', b'Z')),
+            ranges: &[(b'A', b'Z')],
             non_ascii: true,
         };
         let mut candidates = Vec::new();

@@ -16,6 +16,7 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, paragraphs};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 pub static QUOTE_DIRECTION: Rule = Rule {
     code: "P404",
@@ -123,7 +124,7 @@ impl Pass for Quotes {
         for (n, para) in paras.iter().enumerate() {
             let p = &text[para.clone()];
             let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
-            if has_curly && !german && !p.contains('„') {
+            if has_curly && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
                 double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
                 let runs_on = next.is_some_and(|s| s.starts_with('‘'));
                 single_curly(text, para.clone(), runs_on, &mut findings);
@@ -157,6 +158,12 @@ struct Carried {
 
 /// The curly double quotes of paragraph number `n`; `carry` holds a quotation left open by an
 /// earlier paragraph, and receives one this paragraph leaves open.
+/// Searches built once (a `memmem::find` builds its searcher at every call, once a paragraph).
+static LOW_QUOTE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("„".as_bytes()));
+static SINGLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("‘".as_bytes()));
+
 fn double_curly(
     text: &str,
     para: Range<usize>,
@@ -164,11 +171,13 @@ fn double_curly(
     carry: &mut Option<Carried>,
     out: &mut Vec<Finding>,
 ) {
-    let mut quotes: Vec<(usize, bool)> = text[para.clone()]
-        .char_indices()
-        .filter_map(|(i, c)| match c {
-            '“' => Some((para.start + i, true)),
-            '”' => Some((para.start + i, false)),
+    // “ and ” are E2 80 9C and E2 80 9D: a vectorized search for their first byte visits
+    // only the candidates, not every character of the paragraph.
+    let b = &text.as_bytes()[para.clone()];
+    let mut quotes: Vec<(usize, bool)> = memchr::memchr_iter(0xe2, b)
+        .filter_map(|i| match b.get(i + 1..i + 3) {
+            Some([0x80, 0x9c]) => Some((para.start + i, true)),
+            Some([0x80, 0x9d]) => Some((para.start + i, false)),
             _ => None,
         })
         .collect();
@@ -426,7 +435,7 @@ fn opens(text: &str, at: usize) -> bool {
 /// Opening single quotes (`‘`) of one paragraph that no `’` after them can close.
 fn single_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding>) {
     let p = &text[para.clone()];
-    if !p.contains('‘') {
+    if SINGLE_OPEN.find(p.as_bytes()).is_none() {
         return;
     }
     let mut open: Option<usize> = None;

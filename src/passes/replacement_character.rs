@@ -49,7 +49,8 @@ impl Pass for ReplacementCharacter {
         let text = cx.text;
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(off) = memchr::memmem::find(&bytes[from..], FFFD) {
+        let finder = memchr::memmem::Finder::new(FFFD);
+        while let Some(off) = finder.find(&bytes[from..]) {
             let start = from + off;
             let mut end = start + FFFD.len();
             while bytes[end..].starts_with(FFFD) {

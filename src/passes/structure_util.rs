@@ -63,8 +63,17 @@ fn line_at(text: &str, start: usize, end: usize) -> Line {
         e -= 1;
     }
     let l = &text[start..e];
-    let lead = l.len() - l.trim_start_matches(is_hspace).len();
-    let trimmed = l.trim_matches(is_hspace).len();
+    // Most lines neither start nor end with a space: the first and last bytes settle it
+    // (every `is_hspace` character is a space, a tab or starts with a non-ASCII byte).
+    let may_pad = |b: u8| b == b' ' || b == b'\t' || b >= 0x80;
+    let lead = match l.as_bytes().first() {
+        Some(&b) if may_pad(b) => l.len() - l.trim_start_matches(is_hspace).len(),
+        _ => 0,
+    };
+    let trimmed = match l.as_bytes().last() {
+        Some(&b) if may_pad(b) => l[lead..].trim_end_matches(is_hspace).len(),
+        _ => l.len() - lead,
+    };
     let cs = start + lead;
     Line {
         range: start..e,

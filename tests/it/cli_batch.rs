@@ -194,6 +194,58 @@ fn unwritable_output_is_a_clear_error_and_inputs_stay_untouched() {
     }
 }
 
+#[test]
+fn a_run_stopped_by_an_output_error_puts_none_of_its_files_in_place() {
+    // `even/` sorts first and is written fine; `odd/` cannot be made (a file stands where
+    // the directory should be), which stops the run. The even files were only staged, so
+    // neither they nor any temporary file may be left in the output tree.
+    let dir = tree(6);
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("odd"), "x").unwrap();
+    let o = run_in(
+        dir.path(),
+        &["clean", ".", "-o", out.path().to_str().unwrap(), "-j", "1"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot create this directory"),
+        "{}",
+        stderr(&o)
+    );
+    let left: Vec<_> = walk(out.path());
+    assert_eq!(left, [out.path().join("odd")], "only the blocker remains");
+    // And a run that succeeds puts every file in place, with no temporary file left.
+    fs::remove_file(out.path().join("odd")).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["clean", ".", "-o", out.path().to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(walk(out.path()).len(), 6);
+    for i in 0..6 {
+        let rel = format!("{}/a{i:04}.txt", if i % 2 == 0 { "even" } else { "odd" });
+        let cleaned = fs::read_to_string(out.path().join(rel)).unwrap();
+        assert_eq!(cleaned, clean_alone(&article(i)));
+    }
+}
+
+/// Every file under `dir` (not directories), sorted.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
 #[cfg(unix)]
 #[test]
 fn links_out_of_the_tree_are_not_followed_and_duplicates_run_once() {
