@@ -12,7 +12,7 @@ use crate::dates::weekday_of;
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_util::{
-    agency, first_content_lines, push_unique, removal, split_names,
+    agency, first_content_lines, lines_iter, push_unique, removal, split_names,
 };
 use crate::rules::{FixSafety, Rule, Severity};
 
@@ -87,11 +87,16 @@ impl Pass for Byline {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        for line in &first_content_lines(text, 5) {
+        let firsts = first_content_lines(text, 5);
+        let mut whole_lines: Vec<&str> = Vec::new();
+        for line in &firsts {
             let l = &text[line.content.clone()];
             let Some(b) = read_byline(l) else {
                 continue;
             };
+            if b.end >= l.len() {
+                whole_lines.push(l);
+            }
             let range = if b.end >= l.len() {
                 removal(text, line.content.clone())
             } else {
@@ -116,6 +121,22 @@ impl Pass for Byline {
                 )
                 .with_fix(Fix::safe(vec![Edit::delete(range)])),
             );
+        }
+        // A byline line repeated further down (a scrape that repeated the head of the story)
+        // is the same byline and goes too: left, the next run would find it among the first
+        // lines once those before it are gone.
+        let Some(last) = firsts.last().filter(|_| !whole_lines.is_empty()) else {
+            return;
+        };
+        for line in lines_iter(text).skip_while(|l| l.range.start <= last.range.start) {
+            let l = &text[line.content.clone()];
+            if whole_lines.contains(&l) {
+                let edit = Edit::delete(removal(text, line.content.clone()));
+                cx.report(
+                    Finding::new(&BYLINE, line.content.clone(), "byline repeated")
+                        .with_fix(Fix::safe(vec![edit])),
+                );
+            }
         }
     }
 }
@@ -224,6 +245,19 @@ fn is_person_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::read_byline;
+
+    #[test]
+    fn a_repeated_byline_line_goes_too() {
+        let clean = |t: &str| crate::test_support::clean_only(&["byline"], t);
+        let t = "Por Juan Pérez | EFE\n\nUno.\n\nDos.\n\nTres.\n\nCuatro.\n\nPor Juan Pérez | EFE\n\nCinco.\n";
+        let a = clean(t);
+        assert_eq!(a.text, "Uno.\n\nDos.\n\nTres.\n\nCuatro.\n\nCinco.\n");
+        assert_eq!(a.metadata.bylines, ["Juan Pérez"]);
+        assert_eq!(clean(&a.text).text, a.text);
+        // Only the same line: another byline further down is body text.
+        let t = "Por Juan Pérez | EFE\n\nUno.\n\nDos.\n\nTres.\n\nCuatro.\n\nPor Ana Gil\n";
+        assert!(clean(t).text.ends_with("Por Ana Gil\n"));
+    }
 
     #[test]
     fn reads_bylines() {
