@@ -83,10 +83,11 @@ impl Pipeline {
             if round > 0 && config.language.is_none() {
                 // The language is decided again on the text the last round left, so that the
                 // round that finds nothing to do decided it on the cleaned text, as a second
-                // run would: cleaning stays idempotent when repairs change the language. An
-                // undecided answer (less text left) keeps the earlier decision.
+                // run would: cleaning stays idempotent when repairs change the language. This
+                // holds for an undecided answer too: when lifting a French caption leaves too
+                // little French to decide, a second run would not keep French spacing either.
                 let lang = language::detect(&state.text);
-                if lang.code().is_some() && state.language != Some(lang) {
+                if state.language != Some(lang) {
                     state.metadata.language = lang.code().map(str::to_owned);
                     state.language = Some(lang);
                     version += 1;
