@@ -156,16 +156,16 @@ impl Pass for DatelinePass {
             } else {
                 Fix::unsafe_(edits)
             };
-            let repeat = repeated_dateline(text, &firsts[k + 1..], l, &found, cx.language);
+            let repeat = repeated_dateline(text, &firsts[k + 1..], cx.language);
             cx.report(Finding::new(&DATELINE, cut, format!("dateline: {describe}")).with_fix(fix));
-            if let Some(cut) = repeat {
+            if let Some((cut, words)) = repeat {
                 let edits = vec![Edit::delete(cut.clone())];
                 let fix = if found.certain {
                     Fix::safe(edits)
                 } else {
                     Fix::unsafe_(edits)
                 };
-                let message = format!("dateline repeated: {describe}");
+                let message = format!("second dateline '{words}' after the first ({describe})");
                 cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
             }
             return;
@@ -173,31 +173,22 @@ impl Pass for DatelinePass {
     }
 }
 
-/// The range of the same dateline opening the next line too (a scrape that repeated the
-/// start of the story): the same words, or the same agency and day with the place the end of
-/// the first one's (`Por Juan PéMadrid, 3 may (EFE).-` then `Madrid, 3 may (EFE).-`). Once
-/// the first is cut, that line would be among the first two and read as the dateline by the
-/// next run, so it goes with the first: cleaning is idempotent, and nothing is lost since it
-/// says what the first says.
-fn repeated_dateline(
-    text: &str,
+/// The range of a dateline opening the next content line too, when the first dateline opened
+/// the first line. The pass reads the first two content lines: once the first dateline is cut
+/// and its line stays, the next run would read this one as the article's dateline and cut it.
+/// So it goes with the first, whatever it says: cleaning is idempotent, and nothing is lost
+/// (its words are in the finding's message). Usually it is a scrape that repeated the start of
+/// the story (`Por Juan PéMadrid, 3 may (EFE).-` then `Madrid, 3 may (EFE).-`).
+fn repeated_dateline<'t>(
+    text: &'t str,
     next: &[crate::passes::structure_util::Line],
-    first_line: &str,
-    first: &Found<'_>,
     lang: Language,
-) -> Option<std::ops::Range<usize>> {
+) -> Option<(std::ops::Range<usize>, &'t str)> {
     let line = next.first()?;
     let l = &text[line.content.clone()];
     let found = read_dateline(l, lang)?;
-    let same_words = l[..found.end].trim_end() == first_line[..first.end].trim_end();
-    let same_facts = found.agency.is_some()
-        && found.agency == first.agency
-        && found.day == first.day
-        && match (first.place, found.place) {
-            (Some(a), Some(b)) => a.ends_with(b),
-            (a, b) => a == b,
-        };
-    (same_words || same_facts).then(|| line.content.start..line.content.start + found.end)
+    let cut = line.content.start..line.content.start + found.end;
+    Some((cut.clone(), text[cut].trim_end()))
 }
 
 struct Found<'a> {
@@ -427,8 +418,21 @@ mod tests {
         // The same agency and day after a place glued to a name: a repeat.
         let t = "Por Juan PéMadrid, 3 may (EFE).- Uno.\n\nMadrid, 3 may (EFE).- Tres.\n";
         assert_eq!(clean(t).text, "Uno.\n\nTres.\n");
-        // A different place opening the second paragraph is not a repeat: it stays.
+        // A different dateline opening the second paragraph goes too: a second run would read
+        // it as the text's dateline and cut it, so the first run does, and names it.
         let t = "Bruselas, 7 oct (EFE).- Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n";
-        assert_eq!(clean(t).text, "Uno dos.\n\nMadrid, 8 oct (EFE).- Tres.\n");
+        let a = clean(t);
+        assert_eq!(a.text, "Uno dos.\n\nTres.\n");
+        assert_eq!(clean(&a.text).text, a.text);
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("'Madrid, 8 oct (EFE).-'")));
+        // A dateline further down (third paragraph) is story text: it stays.
+        let t = "Bruselas, 7 oct (EFE).- Uno.\n\nDos.\n\nMadrid, 8 oct (EFE).- Tres.\n";
+        assert_eq!(
+            clean(t).text,
+            "Uno.\n\nDos.\n\nMadrid, 8 oct (EFE).- Tres.\n"
+        );
     }
 }
