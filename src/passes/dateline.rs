@@ -31,7 +31,9 @@ in parentheses, and a dash (`WASHINGTON (Reuters) - `, `KABUL, Afghanistan (AP) 
 `Bruselas, 7 oct (EFE).- `, `Hamburg (dpa/lno) – `, `BRASÍLIA - `, `London – `), or an
 agency alone (`(EFE).- `, `AP - `). The place, the agency and the day (made a full date
 with the header's year when there is a header date) go to `metadata.dateline`, the agency
-also to `metadata.sources`, and the dateline is cut from the start of the sentence.
+also to `metadata.sources`, and the dateline is cut from the start of the sentence. A second
+dateline opening the next line (a scrape that repeated the start of the story) is cut too,
+with its words in the finding's message.
 
 ## Why it matters
 The dateline is metadata written into the first sentence: left in, the first sentence starts
