@@ -63,9 +63,9 @@ impl Pipeline {
         // text costs one round, nearly all changed text two.
         //
         // A pass is a function of the text and the metadata it reads: run again on both as
-        // they were after its last run, it finds only what it reported then. So a later round
+        // they were when it last ran, it finds only what it reported then. So a later round
         // skips every pass that saw the current version of both (the passes after the last
-        // one that changed anything): after an early repair only the passes before it run
+        // one that changed anything): after an early repair only the passes up to it run
         // again.
         //
         // The stages before Structure are brought to rest in each round before the structure
@@ -105,6 +105,10 @@ impl Pipeline {
                     i += 1;
                     continue;
                 }
+                // What this pass sees: its own fixes are not part of it (they can give it more
+                // to find, as a cut credit leaves a credit line), so a change it makes itself
+                // runs it again too.
+                seen[i] = Some(version);
                 if pass.rules().iter().any(|r| config.is_enabled(r)) {
                     // Only structure passes write metadata (and the language changes only
                     // between rounds, above).
@@ -117,7 +121,6 @@ impl Pipeline {
                     changed |= text_changed;
                     early_changed |= text_changed && i < split;
                 }
-                seen[i] = Some(version);
                 i += 1;
             }
             if !changed {
