@@ -113,8 +113,13 @@ impl Pass for DatelinePass {
                 continue;
             };
             // A second dateline right after the first (`Canadian Press - OTTAWA (CP) - `,
-            // `TASS - KAZINFORM - `) is part of it: one run takes both.
-            if let Some(next) = read_dateline(&l[found.end..], cx.language) {
+            // `TASS - KAZINFORM - `) is part of it, and so is every further one a scrape
+            // chained on: one run takes them all, or the next run would take the rest. Each
+            // step reads from where the last one ended, so the chain costs one pass over it.
+            while let Some(next) = read_dateline(&l[found.end..], cx.language) {
+                if next.end == 0 {
+                    break;
+                }
                 found = Found {
                     place: found.place.or(next.place),
                     agency: found.agency.or(next.agency),
@@ -409,6 +414,15 @@ mod tests {
             resolve(12, 31, Some("2022-01-02")).as_deref(),
             Some("2021-12-31")
         );
+    }
+
+    #[test]
+    fn a_chain_of_datelines_goes_in_one_run() {
+        let clean = |t: &str| crate::test_support::clean_only(&["dateline"], t);
+        let t = "Canadian Press - OTTAWA (CP) - OTTAWA (CP) - The House sat late.\n";
+        let a = clean(t);
+        assert_eq!(a.text, "The House sat late.\n");
+        assert_eq!(clean(&a.text).text, a.text);
     }
 
     #[test]
