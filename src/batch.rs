@@ -243,15 +243,6 @@ fn stdin_size_hint() -> usize {
     0
 }
 
-/// Writes `contents` to `target` atomically: a temporary file beside it, flushed, then
-/// renamed over it. The target's directory is created when missing.
-pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
-    let mut tmp = create_temp_for(target)?;
-    tmp.write_all(contents)
-        .with_context(|| format!("{}: cannot write (is the disk full?)", target.display()))?;
-    commit(tmp, target)
-}
-
 /// The prefix of every temporary file newsclean writes; the process id follows it.
 const TEMP_PREFIX: &str = ".newsclean-";
 const TEMP_SUFFIX: &str = ".tmp";
@@ -309,12 +300,7 @@ pub fn stage(target: &Path, contents: &[u8]) -> Result<Staged> {
 pub fn commit_staged(staged: Vec<Staged>) -> Result<()> {
     sync_staged(&staged)?;
     for Staged { temp, target } in staged {
-        if let Ok(meta) = fs::metadata(&target) {
-            // Keep the permissions of a file being replaced in place.
-            let _ = fs::set_permissions(&temp, meta.permissions());
-        }
-        temp.persist(&target)
-            .with_context(|| format!("{}: cannot replace this file", target.display()))?;
+        put_in_place(temp, &target)?;
     }
     Ok(())
 }
@@ -364,11 +350,16 @@ pub fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .with_context(|| format!("{}: cannot write (is the disk full?)", target.display()))?;
+    put_in_place(tmp.into_temp_path(), target)
+}
+
+/// Renames a written temporary file over `target`, which keeps its permissions when it
+/// exists.
+fn put_in_place(temp: tempfile::TempPath, target: &Path) -> Result<()> {
     if let Ok(meta) = fs::metadata(target) {
-        // Keep the permissions of a file being replaced in place.
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        let _ = fs::set_permissions(&temp, meta.permissions());
     }
-    tmp.persist(target)
+    temp.persist(target)
         .with_context(|| format!("{}: cannot replace this file", target.display()))?;
     Ok(())
 }
