@@ -14,6 +14,7 @@
 pub mod article;
 pub mod batch;
 pub mod binary;
+mod changes;
 pub mod cli;
 mod commands;
 pub mod config;
