@@ -175,7 +175,7 @@ impl Pipeline {
             text,
             map,
             mut metadata,
-            mut pending,
+            pending,
             language,
             ..
         } = state;
@@ -184,36 +184,23 @@ impl Pipeline {
         }
 
         let edits = map.composed_edits(input, &text);
-        // Diagnostics in input order (stable for equal keys). A diagnostic is large, so the
-        // sort moves small keys and each diagnostic moves once, into its place.
-        let mut order: Vec<(usize, usize, &str, usize)> = pending
-            .iter()
-            .enumerate()
-            .map(|(i, (r, d))| (r.start, r.end, d.code, i))
-            .collect();
-        order.sort_unstable();
-        let mut slots: Vec<Option<Diagnostic>> = pending.drain(..).map(|(_, d)| Some(d)).collect();
+        let mut diagnostics = pending;
+        sort_in_input_order(&mut diagnostics);
         // One forward sweep over the sorted offsets: linear however many findings share a
         // line, and no index of every line of the input.
-        let offsets: Vec<usize> = order
+        let offsets: Vec<usize> = diagnostics
             .iter()
-            .flat_map(|&(start, end, _, _)| [start, end])
+            .flat_map(|d| [d.byte_range.start, d.byte_range.end])
             .collect();
         let located = lines::locate_all(input, &offsets);
-        let diagnostics = order
-            .iter()
-            .map(|&(.., i)| slots[i].take().expect("each diagnostic placed once"))
-            .zip(located.chunks_exact(2))
-            .map(|(mut d, at)| {
-                let [(line, column), (end_line, end_column)] = [at[0], at[1]];
-                d.location = Location { line, column };
-                d.end_location = Location {
-                    line: end_line,
-                    column: end_column,
-                };
-                d
-            })
-            .collect();
+        for (d, at) in diagnostics.iter_mut().zip(located.chunks_exact(2)) {
+            let [(line, column), (end_line, end_column)] = [at[0], at[1]];
+            d.location = Location { line, column };
+            d.end_location = Location {
+                line: end_line,
+                column: end_column,
+            };
+        }
         Article {
             encoding: encoding.to_owned(),
             changed: !edits.is_empty(),
@@ -232,7 +219,7 @@ struct RunState<'a> {
     spare: String,
     map: SourceMap,
     metadata: Metadata,
-    pending: Vec<(Range<usize>, Diagnostic)>,
+    pending: Vec<Diagnostic>,
     /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
     /// twice.
     /// The rule is named by its address in the registry: one word to hash, not a string.
@@ -285,7 +272,8 @@ fn run_pass(
             applies
         });
         if !superseded.is_empty() {
-            state.pending.retain(|(r, d)| {
+            state.pending.retain(|d| {
+                let r = &d.byte_range;
                 let applied = d.fix.as_ref().is_some_and(|f| f.applied);
                 applied || !superseded.contains(&(r.start, r.end, rule_key(d.rule)))
             });
@@ -329,7 +317,7 @@ fn run_pass(
             input_range.end,
             rule_key(diagnostic.rule),
         ));
-        state.pending.push((input_range, diagnostic));
+        state.pending.push(diagnostic);
     }
     if edits.is_empty() {
         return false;
@@ -347,6 +335,31 @@ fn run_pass(
         state.spare = buffer;
     }
     true
+}
+
+/// Sorts diagnostics by input range, then code, keeping the order they were found in for
+/// equal keys. A diagnostic is large and a document may have a hundred thousand: the sort
+/// moves small keys, then each diagnostic is swapped once into its place, with no copy of
+/// the list.
+fn sort_in_input_order(diagnostics: &mut [Diagnostic]) {
+    let mut order: Vec<(usize, usize, &str, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.byte_range.start, d.byte_range.end, d.code, i))
+        .collect();
+    order.sort_unstable();
+    // `place[i]`: where the diagnostic now at `i` belongs. Each swap settles one of them.
+    let mut place = vec![0; diagnostics.len()];
+    for (to, &(.., from)) in order.iter().enumerate() {
+        place[from] = to;
+    }
+    for i in 0..diagnostics.len() {
+        while place[i] != i {
+            let j = place[i];
+            diagnostics.swap(i, j);
+            place.swap(i, j);
+        }
+    }
 }
 
 /// The findings of one run of `pass` over `text`.
@@ -544,6 +557,33 @@ mod tests {
             t.insert(r);
         }
         t
+    }
+
+    #[test]
+    fn diagnostics_sort_by_place_then_code_keeping_ties_in_order() {
+        let rule = &crate::passes::whitespace::WHITESPACE;
+        let d = |start: usize, end: usize, code: &'static str, message: &str| Diagnostic {
+            code,
+            name: rule.name,
+            severity: rule.severity,
+            message: message.to_owned(),
+            location: Location::default(),
+            end_location: Location::default(),
+            byte_range: start..end,
+            fix: None,
+            rule,
+        };
+        let mut list = vec![
+            d(5, 6, "W501", "a"),
+            d(0, 9, "P401", "b"),
+            d(5, 6, "E103", "c"),
+            d(0, 3, "W501", "d"),
+            d(5, 6, "W501", "e"),
+            d(0, 3, "W501", "f"),
+        ];
+        sort_in_input_order(&mut list);
+        let got: Vec<&str> = list.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(got, ["d", "f", "b", "c", "a", "e"]);
     }
 
     #[test]
