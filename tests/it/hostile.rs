@@ -177,6 +177,33 @@ fn hostile_string() -> impl Strategy<Value = String> {
     .prop_map(|pieces| pieces.concat())
 }
 
+/// Clean lines of prose, to put hostile lines far apart: a later round then reads only the
+/// slices around them, which is what `slice_reruns_find_what_whole_text_reruns_find` tests.
+const CLEAN_LINES: &[&str] = &[
+    "The central bank held its main rate at 4.5 percent on Thursday, as expected.",
+    "    Analysts said the decision reflected slowing growth in the second quarter.",
+    "\"We will act if needed,\" the governor told reporters in the capital.",
+    "Shares in Europe rose slightly, while the euro was little changed against the dollar.",
+    "The ministry said exports fell 3 pct in March from a year earlier.",
+    "Le gouvernement a présenté son budget mercredi, après des semaines de débat.",
+];
+
+/// A stream of clean paragraphs with hostile lines among them, joined by one or two line ends.
+fn sparse_stream() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop_oneof![
+                3 => prop::collection::vec(prop::sample::select(CLEAN_LINES), 1..6)
+                    .prop_map(|lines| lines.join("\n")),
+                1 => hostile_string(),
+            ],
+            prop::sample::select(&["\n", "\n\n", "\n\n\n", " \n\n"][..]),
+        ),
+        1..40,
+    )
+    .prop_map(|chunks| chunks.into_iter().map(|(c, joint)| c + joint).collect())
+}
+
 fn stable(input: &str, unsafe_fixes: bool) -> Result<newsclean::Article, TestCaseError> {
     let config = config(unsafe_fixes);
     let article = clean(input, &config);
@@ -206,6 +233,11 @@ proptest! {
         unsafe_fixes: bool,
     ) {
         stable(&lines.join("\n"), unsafe_fixes)?;
+    }
+
+    #[test]
+    fn slice_reruns_find_what_whole_text_reruns_find(input in sparse_stream(), unsafe_fixes: bool) {
+        invariants::check_slice_reruns(&input, &config(unsafe_fixes)).map_err(TestCaseError::fail)?;
     }
 
     #[test]
