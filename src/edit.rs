@@ -48,6 +48,31 @@ pub(crate) fn serialize_range<S: serde::Serializer>(
     t.end()
 }
 
+/// What applying an edit needs of it: the range it replaces and the text that goes there. The
+/// pipeline applies fixes by reference to the edits its report keeps, without copying them.
+pub trait EditLike {
+    fn range(&self) -> &Range<usize>;
+    fn content(&self) -> &str;
+}
+
+impl EditLike for Edit {
+    fn range(&self) -> &Range<usize> {
+        &self.byte_range
+    }
+    fn content(&self) -> &str {
+        &self.content
+    }
+}
+
+impl EditLike for (Range<usize>, &str) {
+    fn range(&self) -> &Range<usize> {
+        &self.0
+    }
+    fn content(&self) -> &str {
+        self.1
+    }
+}
+
 /// Applies sorted, non-overlapping edits to `text`. Panics on overlapping or unsorted edits,
 /// which would be a bug in the caller.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
@@ -65,11 +90,11 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 
 /// True when edits are sorted, non-overlapping, inside `len`, and (for distinct edits at one
 /// point) not two insertions at the same place, which would have no defined order.
-pub fn are_well_formed(edits: &[Edit], text: &str) -> bool {
+pub fn are_well_formed<E: EditLike>(edits: &[E], text: &str) -> bool {
     let mut at = 0;
     let mut last_insert_at = None;
     for e in edits {
-        let r = &e.byte_range;
+        let r = e.range();
         if r.start > r.end || r.start < at || r.end > text.len() {
             return false;
         }
@@ -211,13 +236,13 @@ impl SourceMap {
     /// `apply`, writing the new working text into `out` (cleared first). A caller that
     /// applies pass after pass can hand back the previous text's buffer, so the memory for
     /// a large document is allocated and faulted in once instead of once per pass.
-    pub fn apply_into(&mut self, text: &str, edits: &[Edit], out: &mut String) {
+    pub fn apply_into<E: EditLike>(&mut self, text: &str, edits: &[E], out: &mut String) {
         out.clear();
         if edits.is_empty() {
             out.push_str(text);
             return;
         }
-        debug_assert!(are_well_formed(edits, text), "{edits:?}");
+        debug_assert!(are_well_formed(edits, text), "edits not well formed");
         let groups = self.widen(text, edits);
 
         out.reserve(text.len() + 16);
@@ -249,10 +274,14 @@ impl SourceMap {
 
     /// Widens each edit to the boundaries of replaced spans it cuts into, merging edits that
     /// then overlap. Returns (working range, replacement text) groups, sorted and disjoint.
-    fn widen<'e>(&self, text: &str, edits: &'e [Edit]) -> Vec<(Range<usize>, Cow<'e, str>)> {
+    fn widen<'e, E: EditLike>(
+        &self,
+        text: &str,
+        edits: &'e [E],
+    ) -> Vec<(Range<usize>, Cow<'e, str>)> {
         let mut groups: Vec<(Range<usize>, Cow<'e, str>)> = Vec::with_capacity(edits.len());
         for e in edits {
-            let (s, t) = (e.byte_range.start, e.byte_range.end);
+            let (s, t) = (e.range().start, e.range().end);
             let a = self.replaced_around(s).map_or(s, |seg| seg.work.start);
             let b = self.replaced_around(t).map_or(t, |seg| seg.work.end);
             let b = if s == t {
@@ -269,7 +298,7 @@ impl SourceMap {
                     let verbatim_from = s.min(last.end);
                     content.truncate(content.len() - (last.end - verbatim_from));
                     content.push_str(&text[verbatim_from..s]);
-                    content.push_str(&e.content);
+                    content.push_str(e.content());
                     content.push_str(&text[t..b.max(t)]);
                     if last.end > b {
                         content.push_str(&text[b..last.end]);
@@ -277,11 +306,11 @@ impl SourceMap {
                     last.end = last.end.max(b);
                 }
                 // The common case, an edit clear of replaced spans, borrows its content.
-                _ if (a, b) == (s, t) => groups.push((a..b, Cow::Borrowed(&e.content))),
+                _ if (a, b) == (s, t) => groups.push((a..b, Cow::Borrowed(e.content()))),
                 _ => {
-                    let mut content = String::with_capacity(e.content.len() + (b - a));
+                    let mut content = String::with_capacity(e.content().len() + (b - a));
                     content.push_str(&text[a..s]);
-                    content.push_str(&e.content);
+                    content.push_str(e.content());
                     content.push_str(&text[t..b]);
                     groups.push((a..b, Cow::Owned(content)));
                 }

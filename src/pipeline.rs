@@ -284,12 +284,20 @@ fn run_pass(
     }
     let applied = choose_fixes(&findings, config);
     let map = &mut state.map;
-    let mut edits: Vec<Edit> = Vec::new();
+    // The applied edits, as (working range, diagnostic, edit): applied from the report's own
+    // copy below, so an edit's text is never copied.
+    let mut applied_edits: Vec<(Range<usize>, usize, usize)> = Vec::new();
     for (finding, applied) in findings.into_iter().zip(applied) {
         let input_range = map.to_input(finding.range.clone());
         let fix = finding.fix.map(|fix| {
             if applied {
-                edits.extend(fix.edits.iter().cloned());
+                let d = state.pending.len();
+                applied_edits.extend(
+                    fix.edits
+                        .iter()
+                        .enumerate()
+                        .map(|(k, e)| (e.byte_range.clone(), d, k)),
+                );
             }
             FixReport {
                 applicability: fix.safety,
@@ -319,16 +327,22 @@ fn run_pass(
         ));
         state.pending.push(diagnostic);
     }
-    if edits.is_empty() {
+    if applied_edits.is_empty() {
         return false;
     }
-    edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
+    applied_edits.sort_by_key(|(r, ..)| (r.start, r.end));
+    let pending = &state.pending;
+    let edits: Vec<(Range<usize>, &str)> = applied_edits
+        .into_iter()
+        .map(|(r, d, k)| {
+            let fix = pending[d].fix.as_ref().expect("an applied edit has a fix");
+            (r, fix.edits[k].content.as_str())
+        })
+        .collect();
     state.last_edits.clear();
-    state.last_edits.extend(
-        edits
-            .iter()
-            .map(|e| (e.byte_range.clone(), e.content.len())),
-    );
+    state
+        .last_edits
+        .extend(edits.iter().map(|(r, content)| (r.clone(), content.len())));
     map.apply_into(&state.text, &edits, &mut state.spare);
     let new_text = Cow::Owned(std::mem::take(&mut state.spare));
     if let Cow::Owned(buffer) = std::mem::replace(&mut state.text, new_text) {
