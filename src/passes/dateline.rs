@@ -186,6 +186,10 @@ impl Pass for DatelinePass {
 /// So it goes with the first, whatever it says: cleaning is idempotent, and nothing is lost
 /// (its words are in the finding's message). Usually it is a scrape that repeated the start of
 /// the story (`Por Juan PéMadrid, 3 may (EFE).-` then `Madrid, 3 may (EFE).-`).
+///
+/// A run of spaces inside its place does not stop it, as it would stop a first dateline: the
+/// whitespace pass closes the run, and a later round cannot take the line then, the
+/// article's dateline being known; the next run would.
 fn repeated_dateline<'t>(
     text: &'t str,
     next: &[crate::passes::structure_util::Line],
@@ -193,7 +197,7 @@ fn repeated_dateline<'t>(
 ) -> Option<(std::ops::Range<usize>, &'t str)> {
     let line = next.first()?;
     let l = &text[line.content.clone()];
-    let found = read_dateline(l, lang)?;
+    let found = read_dateline_glued(l, lang, true)?;
     let cut = line.content.start..line.content.start + found.end;
     Some((cut.clone(), text[cut].trim_end()))
 }
@@ -210,6 +214,12 @@ struct Found<'a> {
 }
 
 fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
+    read_dateline_glued(l, lang, false)
+}
+
+/// `read_dateline`, taking a place with a run of spaces in it (text glued before the place)
+/// when `glued_ok`.
+fn read_dateline_glued(l: &str, lang: Language, glued_ok: bool) -> Option<Found<'_>> {
     // Both shapes need a separator (`-`, `--`, `–`, `—`, `:`) followed by whitespace. Most
     // first lines have none, and are settled without the regexes, whose compilation alone
     // costs more than cleaning a short article.
@@ -253,7 +263,11 @@ fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
         .filter(|w| !w.is_empty())
         .collect();
     // A run of spaces glues other text (a byline) before the place.
-    if words.is_empty() || words.len() > 6 || place.contains("  ") || words[0] == "By" {
+    if words.is_empty()
+        || words.len() > 6
+        || (place.contains("  ") && !glued_ok)
+        || words[0] == "By"
+    {
         return None;
     }
     let capitalized = words.iter().all(|w| {
