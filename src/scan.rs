@@ -46,24 +46,28 @@ pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<
     })
 }
 
-/// A class of bytes a scan looks for: a few exact bytes, a few ranges, optionally every
-/// non-ASCII byte. Small enough to test 16 bytes at once with SSE2 compares.
-pub struct ByteClass {
-    pub exact: &'static [u8],
+/// A class of bytes a scan looks for: `E` exact bytes, `R` ranges, optionally every non-ASCII
+/// byte. Small enough to test 16 bytes at once with SSE2 compares; the sizes are part of the
+/// type so that a scan's loop over them is unrolled and their vectors are built once per scan,
+/// not once per block.
+pub struct ByteClass<const E: usize, const R: usize = 0> {
+    pub exact: [u8; E],
     /// Inclusive ranges.
-    pub ranges: &'static [(u8, u8)],
+    pub ranges: [(u8, u8); R],
     pub non_ascii: bool,
 }
 
-impl ByteClass {
-    pub const fn of(exact: &'static [u8]) -> ByteClass {
+impl<const E: usize> ByteClass<E, 0> {
+    pub const fn of(exact: &[u8; E]) -> ByteClass<E, 0> {
         ByteClass {
-            exact,
-            ranges: &[],
+            exact: *exact,
+            ranges: [],
             non_ascii: false,
         }
     }
+}
 
+impl<const E: usize, const R: usize> ByteClass<E, R> {
     pub fn contains(&self, b: u8) -> bool {
         self.exact.contains(&b)
             || self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
@@ -76,10 +80,10 @@ impl ByteClass {
 /// each byte alone is common but the pair is rare. On x86-64 sixteen pairs are tested at once
 /// with SSE2 (always present there), so the scan runs near memory speed whatever the density
 /// of either byte; elsewhere a plain loop does the same.
-pub fn for_each_pair(
+pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
     bytes: &[u8],
-    first: &ByteClass,
-    second: &ByteClass,
+    first: &ByteClass<E1, R1>,
+    second: &ByteClass<E2, R2>,
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
@@ -95,7 +99,11 @@ pub fn for_each_pair(
 
 /// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
 /// a time on x86-64 like `for_each_pair`.
-pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usize)) {
+pub fn for_each_byte<const E: usize, const R: usize>(
+    bytes: &[u8],
+    class: &ByteClass<E, R>,
+    mut found: impl FnMut(usize),
+) {
     #[cfg(target_arch = "x86_64")]
     let start = sse2::for_each_byte(bytes, class, &mut found);
     #[cfg(not(target_arch = "x86_64"))]
@@ -108,7 +116,10 @@ pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usiz
 }
 
 /// The offset of the first byte of `bytes` in `class`, 16 bytes at a time on x86-64.
-pub fn find_first(bytes: &[u8], class: &ByteClass) -> Option<usize> {
+pub fn find_first<const E: usize, const R: usize>(
+    bytes: &[u8],
+    class: &ByteClass<E, R>,
+) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     let (found, start) = sse2::find_first(bytes, class);
     #[cfg(not(target_arch = "x86_64"))]
@@ -129,42 +140,66 @@ mod sse2 {
         _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
     };
 
-    /// One bit per byte of `v` (bit k for byte k) that is in `class`.
-    #[inline(always)]
-    fn class_bits(v: __m128i, class: &ByteClass) -> u32 {
-        // SAFETY (all intrinsics here): SSE2 is part of the x86-64 baseline, so these
-        // instructions exist on every machine this code is compiled for.
-        unsafe {
-            let mut m = _mm_setzero_si128();
-            for &b in class.exact {
-                m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
+    /// A class's bytes broadcast to vectors, built once per scan.
+    #[derive(Clone, Copy)]
+    struct Splats<const E: usize, const R: usize> {
+        exact: [__m128i; E],
+        /// (low end, width) of each range.
+        ranges: [(__m128i, __m128i); R],
+        non_ascii: bool,
+    }
+
+    impl<const E: usize, const R: usize> Splats<E, R> {
+        #[inline(always)]
+        fn new(class: &ByteClass<E, R>) -> Self {
+            // SAFETY (all intrinsics in this module): SSE2 is part of the x86-64 baseline, so
+            // these instructions exist on every machine this code is compiled for.
+            unsafe {
+                Splats {
+                    exact: class.exact.map(|b| _mm_set1_epi8(b as i8)),
+                    ranges: class
+                        .ranges
+                        .map(|(lo, hi)| (_mm_set1_epi8(lo as i8), _mm_set1_epi8((hi - lo) as i8))),
+                    non_ascii: class.non_ascii,
+                }
             }
-            for &(lo, hi) in class.ranges {
-                // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
-                let shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
-                let width = _mm_set1_epi8((hi - lo) as i8);
-                m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
+        }
+
+        /// One bit per byte of `v` (bit k for byte k) that is in the class.
+        #[inline(always)]
+        fn bits(&self, v: __m128i) -> u32 {
+            unsafe {
+                let mut m = _mm_setzero_si128();
+                for b in self.exact {
+                    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, b));
+                }
+                for (lo, width) in self.ranges {
+                    // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
+                    let shifted = _mm_sub_epi8(v, lo);
+                    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
+                }
+                let mut bits = _mm_movemask_epi8(m) as u32;
+                if self.non_ascii {
+                    bits |= _mm_movemask_epi8(v) as u32;
+                }
+                bits
             }
-            let mut bits = _mm_movemask_epi8(m) as u32;
-            if class.non_ascii {
-                bits |= _mm_movemask_epi8(v) as u32;
-            }
-            bits
         }
     }
 
     /// The bytes of `class` in whole 16-byte blocks from offset 0; returns where the blocks
     /// stopped (the caller scans the rest).
-    pub(super) fn for_each_byte(
+    pub(super) fn for_each_byte<const E: usize, const R: usize>(
         bytes: &[u8],
-        class: &ByteClass,
+        class: &ByteClass<E, R>,
         found: &mut impl FnMut(usize),
     ) -> usize {
+        let class = Splats::new(class);
         let mut at = 0;
         while at + 16 <= bytes.len() {
             // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
             let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let mut hits = class_bits(v, class);
+            let mut hits = class.bits(v);
             while hits != 0 {
                 found(at + hits.trailing_zeros() as usize);
                 hits &= hits - 1;
@@ -176,12 +211,16 @@ mod sse2 {
 
     /// The first byte of `class` in the whole 16-byte blocks from offset 0, and where the
     /// blocks stopped (the caller scans the rest when nothing was found).
-    pub(super) fn find_first(bytes: &[u8], class: &ByteClass) -> (Option<usize>, usize) {
+    pub(super) fn find_first<const E: usize, const R: usize>(
+        bytes: &[u8],
+        class: &ByteClass<E, R>,
+    ) -> (Option<usize>, usize) {
+        let class = Splats::new(class);
         let mut at = 0;
         while at + 16 <= bytes.len() {
             // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
             let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let hits = class_bits(v, class);
+            let hits = class.bits(v);
             if hits != 0 {
                 return (Some(at + hits.trailing_zeros() as usize), at);
             }
@@ -192,12 +231,18 @@ mod sse2 {
 
     /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
     /// the blocks stopped (the caller scans the rest).
-    pub(super) fn for_each_pair(
+    pub(super) fn for_each_pair<
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
         bytes: &[u8],
-        first: &ByteClass,
-        second: &ByteClass,
+        first: &ByteClass<E1, R1>,
+        second: &ByteClass<E2, R2>,
         found: &mut impl FnMut(usize),
     ) -> usize {
+        let (first, second) = (Splats::new(first), Splats::new(second));
         let mut at = 1;
         while at + 16 <= bytes.len() {
             // SAFETY: both 16-byte loads lie inside `bytes` (at - 1 >= 0, at + 16 <= len);
@@ -208,13 +253,12 @@ mod sse2 {
                     _mm_loadu_si128(bytes.as_ptr().add(at).cast()),
                 )
             };
-            let cur_bits = class_bits(cur, second);
-            if cur_bits != 0 {
-                let mut hits = cur_bits & class_bits(prev, first);
-                while hits != 0 {
-                    found(at + hits.trailing_zeros() as usize);
-                    hits &= hits - 1;
-                }
+            // Both classes every block, without a branch between them: when either byte is
+            // common (a comma, a space) a branch on the first would be a coin toss.
+            let mut hits = second.bits(cur) & first.bits(prev);
+            while hits != 0 {
+                found(at + hits.trailing_zeros() as usize);
+                hits &= hits - 1;
             }
             at += 16;
         }
@@ -230,8 +274,8 @@ mod tests {
     fn pair_scan_finds_every_pair_in_order() {
         let space = ByteClass::of(b" \t");
         let mark = ByteClass {
-            exact: b",",
-            ranges: &[(b'A', b'Z')],
+            exact: *b",",
+            ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
         let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
@@ -261,8 +305,8 @@ mod tests {
         }
         // Single bytes, with two ranges, at every offset of a block and in the tail.
         let controls = ByteClass {
-            exact: &[0x7f],
-            ranges: &[(0x00, 0x08), (0x0e, 0x1f)],
+            exact: [0x7f],
+            ranges: [(0x00, 0x08), (0x0e, 0x1f)],
             non_ascii: false,
         };
         for at in [0, 5, 15, 16, 31, 32, 40] {

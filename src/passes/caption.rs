@@ -184,7 +184,7 @@ fn may_hold_caption(line: &str, line_end: usize, special_at: usize) -> bool {
 }
 
 /// The bytes that nearly every caption or credit shape holds (see `may_hold_caption`).
-static SPECIAL: ByteClass = ByteClass::of(b"/:([\xa9");
+static SPECIAL: ByteClass<5> = ByteClass::of(b"/:([\xa9");
 
 fn check_line(
     text: &str,

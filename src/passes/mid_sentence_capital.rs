@@ -87,10 +87,10 @@ impl Pass for MidSentenceCapital {
         // The word must follow exactly one space after another token, and it opens with a
         // capital: an upper-case ASCII letter or a non-ASCII character. A vector scan finds
         // those (space, capital) pairs without stopping at every word.
-        static SPACE: ByteClass = ByteClass::of(b" ");
-        static CAPITAL_OR_NON_ASCII: ByteClass = ByteClass {
-            exact: b"",
-            ranges: &[(b'A', b'Z')],
+        static SPACE: ByteClass<1> = ByteClass::of(b" ");
+        static CAPITAL_OR_NON_ASCII: ByteClass<0, 1> = ByteClass {
+            exact: [],
+            ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
         crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
