@@ -46,6 +46,65 @@ pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<
     })
 }
 
+/// The offsets of every `byte` in `bytes`, in order. Made for frequent bytes such as `\n`
+/// (a line of news is ~40 bytes): one 64-byte block is compared at a time into a bit mask
+/// that the iterator then consumes bit by bit, where `memchr_iter` starts a new search for
+/// each line.
+pub fn byte_offsets(bytes: &[u8], byte: u8) -> ByteOffsets<'_> {
+    let mut it = ByteOffsets {
+        bytes,
+        byte,
+        block: 0,
+        mask: 0,
+    };
+    it.mask = it.block_mask(0);
+    it
+}
+
+pub struct ByteOffsets<'a> {
+    bytes: &'a [u8],
+    byte: u8,
+    /// Where the block of `mask` starts.
+    block: usize,
+    /// The offsets (bits) of `byte` in the current block not yet returned.
+    mask: u64,
+}
+
+impl ByteOffsets<'_> {
+    const BLOCK: usize = 64;
+
+    fn block_mask(&self, at: usize) -> u64 {
+        let bytes = self.bytes;
+        #[cfg(target_arch = "x86_64")]
+        if at + Self::BLOCK <= bytes.len() {
+            return sse2::mask64(&bytes[at..at + Self::BLOCK], self.byte);
+        }
+        let end = bytes.len().min(at + Self::BLOCK);
+        bytes[at.min(end)..end]
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | (u64::from(b == self.byte) << i))
+    }
+}
+
+impl Iterator for ByteOffsets<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.block += Self::BLOCK;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.block_mask(self.block);
+        }
+        let bit = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.block + bit)
+    }
+}
+
 /// A class of bytes a scan looks for: `E` exact bytes, `R` ranges, optionally every non-ASCII
 /// byte. Small enough to test 16 bytes at once with SSE2 compares; the sizes are part of the
 /// type so that a scan's loop over them is unrolled and their vectors are built once per scan,
@@ -187,6 +246,23 @@ mod sse2 {
         }
     }
 
+    /// One bit per byte of `block` (64 bytes) equal to `byte`.
+    #[inline]
+    pub(super) fn mask64(block: &[u8], byte: u8) -> u64 {
+        assert!(block.len() >= 64);
+        let mut mask = 0;
+        // SAFETY: SSE2 is baseline on x86-64; each 16-byte load lies inside `block`.
+        unsafe {
+            let want = _mm_set1_epi8(byte as i8);
+            for k in 0..4 {
+                let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
+                let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, want)) as u32 as u64;
+                mask |= bits << (16 * k);
+            }
+        }
+        mask
+    }
+
     /// The bytes of `class` in whole 16-byte blocks from offset 0; returns where the blocks
     /// stopped (the caller scans the rest).
     pub(super) fn for_each_byte<const E: usize, const R: usize>(
@@ -320,6 +396,23 @@ mod tests {
                 let first = find_first(&text, &controls);
                 assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
                 assert_eq!(find_first(&text[..at], &controls), None);
+            }
+        }
+    }
+
+    #[test]
+    fn byte_offsets_agree_with_a_plain_search() {
+        for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
+            for step in [1, 2, 5, 17, 64, 100] {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| if i % step == 0 { b'\n' } else { b'a' })
+                    .collect();
+                let want: Vec<usize> = memchr::memchr_iter(b'\n', &text).collect();
+                assert_eq!(
+                    byte_offsets(&text, b'\n').collect::<Vec<_>>(),
+                    want,
+                    "{len} {step}"
+                );
             }
         }
     }
