@@ -156,6 +156,35 @@ pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2
     }
 }
 
+/// Calls `found(i)` for every offset `i >= 2` where `bytes[i - 2]`, `bytes[i - 1]` and
+/// `bytes[i]` are in `c0`, `c1` and `c2`: `for_each_pair` with one more byte of context, for
+/// shapes whose pair alone is still common (`a space then a capital` after a lower-case
+/// letter).
+pub fn for_each_triple<
+    const E0: usize,
+    const R0: usize,
+    const E1: usize,
+    const R1: usize,
+    const E2: usize,
+    const R2: usize,
+>(
+    bytes: &[u8],
+    c0: &ByteClass<E0, R0>,
+    c1: &ByteClass<E1, R1>,
+    c2: &ByteClass<E2, R2>,
+    mut found: impl FnMut(usize),
+) {
+    #[cfg(target_arch = "x86_64")]
+    let start = sse2::for_each_triple(bytes, c0, c1, c2, &mut found);
+    #[cfg(not(target_arch = "x86_64"))]
+    let start = 2;
+    for i in start..bytes.len() {
+        if c0.contains(bytes[i - 2]) && c1.contains(bytes[i - 1]) && c2.contains(bytes[i]) {
+            found(i);
+        }
+    }
+}
+
 /// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
 /// a time on x86-64 like `for_each_pair`.
 pub fn for_each_byte<const E: usize, const R: usize>(
@@ -305,6 +334,45 @@ mod sse2 {
         (None, at)
     }
 
+    /// The triples whose last byte lies in whole 16-byte blocks from offset 2; returns where
+    /// the blocks stopped (the caller scans the rest).
+    pub(super) fn for_each_triple<
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
+        bytes: &[u8],
+        c0: &ByteClass<E0, R0>,
+        c1: &ByteClass<E1, R1>,
+        c2: &ByteClass<E2, R2>,
+        found: &mut impl FnMut(usize),
+    ) -> usize {
+        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
+        let mut at = 2;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
+            // unaligned loads are allowed.
+            let (v0, v1, v2) = unsafe {
+                let p = bytes.as_ptr();
+                (
+                    _mm_loadu_si128(p.add(at - 2).cast()),
+                    _mm_loadu_si128(p.add(at - 1).cast()),
+                    _mm_loadu_si128(p.add(at).cast()),
+                )
+            };
+            let mut hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
+            while hits != 0 {
+                found(at + hits.trailing_zeros() as usize);
+                hits &= hits - 1;
+            }
+            at += 16;
+        }
+        at
+    }
+
     /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
     /// the blocks stopped (the caller scans the rest).
     pub(super) fn for_each_pair<
@@ -378,6 +446,31 @@ mod tests {
             let mut got = Vec::new();
             for_each_pair(&text, &space, &mark, |i| got.push(i));
             assert_eq!(got, if in_class { vec![20] } else { vec![] }, "{b:#x}");
+        }
+        // Triples agree with a plain loop, in blocks and in the tail.
+        let lower = ByteClass {
+            exact: *b",",
+            ranges: [(b'a', b'z')],
+            non_ascii: true,
+        };
+        let alphabet = b"a ,B\t, a A@[Z\xc3\xa9 \xff x";
+        for len in (0..40).chain([200, 257]) {
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
+                .collect();
+            let mut got = Vec::new();
+            for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
+            let want: Vec<usize> = (2..text.len())
+                .filter(|&i| {
+                    lower.contains(text[i - 2])
+                        && space.contains(text[i - 1])
+                        && mark.contains(text[i])
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+            if len > 100 {
+                assert!(want.len() > 3, "the test text has triples");
+            }
         }
         // Single bytes, with two ranges, at every offset of a block and in the tail.
         let controls = ByteClass {
