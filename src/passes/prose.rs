@@ -30,12 +30,25 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut current: Option<Range<usize>> = None;
     let mut line_start = 0;
     let bytes = text.as_bytes();
+    // Line ends from one block-wise scan, not a search per (short) line.
+    let mut newlines = crate::scan::byte_offsets(bytes, b'\n');
     loop {
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
-        let line = &text[line_start..line_end];
-        let content = line.trim_end_matches('\r');
-        let blank = content.trim().is_empty();
+        let line_end = newlines.next().unwrap_or(text.len());
+        let line = &bytes[line_start..line_end];
+        // Bytes, not characters: `\r` and ASCII whitespace (U+0009..U+000D, space) are single
+        // bytes that no multi-byte character contains.
+        let content_len = line.iter().rposition(|&c| c != b'\r').map_or(0, |i| i + 1);
+        let content = &text[line_start..line_start + content_len];
+        // Blank: only whitespace. Past the ASCII whitespace, an ASCII byte settles it; a
+        // non-ASCII one may be whitespace too (U+00A0, U+3000...).
+        let blank = match content
+            .bytes()
+            .position(|c| !matches!(c, b'\t'..=b'\r' | b' '))
+        {
+            None => true,
+            Some(k) if content.as_bytes()[k] < 0x80 => false,
+            Some(k) => content[k..].trim_start().is_empty(),
+        };
         let indented = content.starts_with([' ', '\t']);
         if blank || indented {
             if let Some(p) = current.take() {
