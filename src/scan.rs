@@ -185,6 +185,31 @@ pub fn for_each_triple<
     }
 }
 
+/// The first offset `i >= 2` that `for_each_triple` would report, if any.
+pub fn find_triple<
+    const E0: usize,
+    const R0: usize,
+    const E1: usize,
+    const R1: usize,
+    const E2: usize,
+    const R2: usize,
+>(
+    bytes: &[u8],
+    c0: &ByteClass<E0, R0>,
+    c1: &ByteClass<E1, R1>,
+    c2: &ByteClass<E2, R2>,
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    let (found, start) = sse2::find_triple(bytes, c0, c1, c2);
+    #[cfg(not(target_arch = "x86_64"))]
+    let (found, start) = (None::<usize>, 2);
+    found.or_else(|| {
+        (start..bytes.len()).find(|&i| {
+            c0.contains(bytes[i - 2]) && c1.contains(bytes[i - 1]) && c2.contains(bytes[i])
+        })
+    })
+}
+
 /// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
 /// a time on x86-64 like `for_each_pair`.
 pub fn for_each_byte<const E: usize, const R: usize>(
@@ -373,6 +398,43 @@ mod sse2 {
         at
     }
 
+    /// The first triple whose last byte lies in the whole 16-byte blocks from offset 2, and
+    /// where the blocks stopped (the caller scans the rest when nothing was found).
+    pub(super) fn find_triple<
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
+        bytes: &[u8],
+        c0: &ByteClass<E0, R0>,
+        c1: &ByteClass<E1, R1>,
+        c2: &ByteClass<E2, R2>,
+    ) -> (Option<usize>, usize) {
+        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
+        let mut at = 2;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
+            // unaligned loads are allowed.
+            let (v0, v1, v2) = unsafe {
+                let p = bytes.as_ptr();
+                (
+                    _mm_loadu_si128(p.add(at - 2).cast()),
+                    _mm_loadu_si128(p.add(at - 1).cast()),
+                    _mm_loadu_si128(p.add(at).cast()),
+                )
+            };
+            let hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
+            if hits != 0 {
+                return (Some(at + hits.trailing_zeros() as usize), at);
+            }
+            at += 16;
+        }
+        (None, at)
+    }
+
     /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
     /// the blocks stopped (the caller scans the rest).
     pub(super) fn for_each_pair<
@@ -460,6 +522,11 @@ mod tests {
                 .collect();
             let mut got = Vec::new();
             for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
+            for from in 0..text.len() {
+                let first = find_triple(&text[from..], &lower, &space, &mark).map(|i| from + i);
+                let want_first = want.iter().copied().find(|&i| i >= from + 2);
+                assert_eq!(first, want_first, "{text:?} from {from}");
+            }
             let want: Vec<usize> = (2..text.len())
                 .filter(|&i| {
                     lower.contains(text[i - 2])
