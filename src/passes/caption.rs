@@ -394,6 +394,13 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     if !s.contains('/') || (s.len() > 90 && s.chars().count() > 90) {
         return None;
     }
+    // Every way a part can hold a mark (equal to it, opening or ending with it) puts the mark
+    // in `s`: one search settles the slashes of numbers and units (`1/2`, `dlrs/share`).
+    static MARKS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(PHOTO_MARKS).expect("photo marks"));
+    if !MARKS.is_match(s) {
+        return None;
+    }
     let parts: Vec<&str> = s.split('/').map(str::trim).collect();
     let every_part_a_name = parts
         .iter()
