@@ -260,6 +260,11 @@ fn encode(text: &str, page: usize) -> Option<Vec<u8>> {
 /// Fixes the text until it no longer changes. Returns the fixed text and a short account of
 /// the code pages undone, or `None` when nothing changed.
 pub fn fix_encoding(text: &str) -> Option<(String, String)> {
+    // Text without a sign of mojibake is left as it is by the first step: settled without
+    // copying it (most lines with an accent are fine).
+    if !is_bad(text) {
+        return None;
+    }
     let mut current = text.to_owned();
     let mut how: Vec<&'static str> = Vec::new();
     // Each step removes a layer or a defect; real text never needs many. A text still
