@@ -173,8 +173,72 @@ static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True when the text holds at least one sequence that looks like mojibake.
+///
+/// Every match holds a key character (`data::BADNESS_KEYS`) and is at most `BADNESS_SPAN`
+/// characters long, so the pattern is searched only in windows around the key characters,
+/// not through whole lines of accented text. A window is searched as a part of the text
+/// before its end, from its start: `^` still matches only at the start of the text, and the
+/// pattern has no other assertion, so a window holds exactly the text's matches that lie in it.
 pub fn is_bad(text: &str) -> bool {
-    !text.is_ascii() && BADNESS.is_match(text)
+    if text.is_ascii() {
+        return false;
+    }
+    let b = text.as_bytes();
+    // The window being gathered: overlapping windows are searched as one.
+    let mut window: Option<(usize, usize)> = None;
+    for at in crate::scan::non_ascii_starts(b) {
+        let c = text[at..].chars().next().expect("a character starts here");
+        if !is_badness_key(c) {
+            continue;
+        }
+        let start = chars_back(text, at, BADNESS_SPAN);
+        let end = chars_forward(text, at, BADNESS_SPAN + 1);
+        window = match window {
+            Some((s, e)) if start <= e => Some((s, end)),
+            Some((s, e)) => {
+                if BADNESS.is_match_at(&text[..e], s) {
+                    return true;
+                }
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    window.is_some_and(|(s, e)| BADNESS.is_match_at(&text[..e], s))
+}
+
+/// More than the most characters a match of `BADNESS` spans (7).
+const BADNESS_SPAN: usize = 8;
+
+fn is_badness_key(c: char) -> bool {
+    data::BADNESS_KEYS
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// The offset `n` characters before `at` (or the start).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `at` (or the end).
+fn chars_forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// Runs of characters that look like UTF-8 bytes shown through a code page.
@@ -536,6 +600,52 @@ mod tests {
 
     fn fix(s: &str) -> String {
         fix_encoding(s).map_or_else(|| s.to_owned(), |(t, _)| t)
+    }
+
+    /// The windowed search agrees with the pattern over the whole text, on random strings of
+    /// the characters the pattern names (so that matches are frequent) with ASCII among them.
+    #[test]
+    fn windowed_badness_agrees_with_the_whole_pattern() {
+        let pattern = format!("{}|{}", data::BADNESS, EXTRA_BADNESS);
+        let mut alphabet: Vec<char> = "aZ ., \n".chars().collect();
+        let hex = Regex::new(r"\\x\{([0-9A-Fa-f]+)\}|\\x([0-9a-f]{2})").unwrap();
+        for c in hex.captures_iter(&pattern) {
+            let code = c.get(1).or(c.get(2)).unwrap().as_str();
+            alphabet.extend(char::from_u32(u32::from_str_radix(code, 16).unwrap()));
+        }
+        alphabet.extend(pattern.chars().filter(|c| !c.is_ascii()));
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        assert!(alphabet.len() > 200, "{}", alphabet.len());
+        // A small deterministic generator (xorshift), so a failure repeats.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut bad, mut total) = (0, 0);
+        for _ in 0..40_000 {
+            // Long strings with few pattern characters test the windows; short dense ones
+            // the merging of overlapping windows.
+            let len = 1 + next(60);
+            let ascii_in_16 = [4, 12, 15][next(3)];
+            let s: String = (0..len)
+                .map(|_| {
+                    if next(16) < ascii_in_16 {
+                        ['a', ' ', 'x', 'Q', '\n'][next(5)]
+                    } else {
+                        alphabet[next(alphabet.len())]
+                    }
+                })
+                .collect();
+            let want = !s.is_ascii() && BADNESS.is_match(&s);
+            assert_eq!(is_bad(&s), want, "{s:?}");
+            bad += usize::from(want);
+            total += 1;
+        }
+        assert!(bad > total / 10 && bad < total, "{bad} of {total}");
     }
 
     #[test]
