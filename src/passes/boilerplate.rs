@@ -140,7 +140,9 @@ fn may_open_furniture(line: &[u8]) -> bool {
 /// Whether some furniture phrase, lead or prefix opens a line whose first four bytes,
 /// lowered, are `key` (for a phrase shorter than four bytes, whether it opens `key`).
 fn may_open_with(key: [u8; 4]) -> bool {
-    static OPENINGS: LazyLock<(Vec<[u8; 4]>, Vec<&'static [u8]>)> = LazyLock::new(|| {
+    /// The first four bytes of the phrases that have them (sorted), and the shorter phrases.
+    type Openings = (Vec<[u8; 4]>, Vec<&'static [u8]>);
+    static OPENINGS: LazyLock<Openings> = LazyLock::new(|| {
         let (mut long, mut short) = (Vec::new(), Vec::new());
         for phrase in FURNITURE
             .iter()
