@@ -184,13 +184,18 @@ pub fn is_bad(text: &str) -> bool {
         return false;
     }
     let b = text.as_bytes();
+    let mut keys = crate::scan::non_ascii_starts(b)
+        .filter(|&at| is_badness_key(text[at..].chars().next().expect("a character starts here")));
+    let Some(first_key) = keys.next() else {
+        return false;
+    };
+    // A short text is searched whole: one search costs less than a few small ones.
+    if text.len() <= 4 * BADNESS_WINDOW_BYTES {
+        return BADNESS.is_match(text);
+    }
     // The window being gathered: overlapping windows are searched as one.
     let mut window: Option<(usize, usize)> = None;
-    for at in crate::scan::non_ascii_starts(b) {
-        let c = text[at..].chars().next().expect("a character starts here");
-        if !is_badness_key(c) {
-            continue;
-        }
+    for at in std::iter::once(first_key).chain(keys) {
         let start = chars_back(text, at, BADNESS_SPAN);
         let end = chars_forward(text, at, BADNESS_SPAN + 1);
         window = match window {
@@ -209,6 +214,10 @@ pub fn is_bad(text: &str) -> bool {
 
 /// More than the most characters a match of `BADNESS` spans (7).
 const BADNESS_SPAN: usize = 8;
+
+/// The most bytes a window spans: `BADNESS_SPAN` characters on each side of a key character,
+/// each up to four bytes.
+const BADNESS_WINDOW_BYTES: usize = (2 * BADNESS_SPAN + 1) * 4;
 
 fn is_badness_key(c: char) -> bool {
     data::BADNESS_KEYS
@@ -335,7 +344,8 @@ pub fn fix_encoding(text: &str) -> Option<(String, String)> {
     // changing after the last step allowed is made to feed the repair to itself (`ÂÂÂ…ƒ` loses
     // one `Â` a step): a part-repair would be repaired again by the next run, so none is made.
     for steps in 0..=8 {
-        match fix_one_step(&current) {
+        // The first step's text is known to be bad already: not searched twice.
+        match fix_one_step(&current, steps == 0) {
             Some((next, _)) if steps == 8 && next != current => return None,
             Some((next, step)) if next != current => {
                 if !how.contains(&step) {
@@ -353,8 +363,9 @@ pub fn fix_encoding(text: &str) -> Option<(String, String)> {
     }
 }
 
-fn fix_one_step(text: &str) -> Option<(String, &'static str)> {
-    if !is_bad(text) {
+/// One repair step; `known_bad` when `is_bad(text)` was just found true.
+fn fix_one_step(text: &str, known_bad: bool) -> Option<(String, &'static str)> {
+    if !known_bad && !is_bad(text) {
         return None;
     }
     let mut latin1_ok = false;
@@ -626,18 +637,19 @@ mod tests {
             (state % n as u64) as usize
         };
         let (mut bad, mut total) = (0, 0);
-        for _ in 0..40_000 {
-            // Long strings with few pattern characters test the windows; short dense ones
-            // the merging of overlapping windows.
-            let len = 1 + next(60);
-            let ascii_in_16 = [4, 12, 15][next(3)];
+        let accented: Vec<char> = "éãçõáíóúâêôà".chars().collect();
+        for _ in 0..20_000 {
+            // Long strings test the windows (short ones are searched whole): dense in pattern
+            // characters, sparse, or accented text with a pattern character now and then.
+            let len = 1 + next(400);
+            let mode = next(3);
             let s: String = (0..len)
-                .map(|_| {
-                    if next(16) < ascii_in_16 {
-                        ['a', ' ', 'x', 'Q', '\n'][next(5)]
-                    } else {
-                        alphabet[next(alphabet.len())]
-                    }
+                .map(|_| match (mode, next(16)) {
+                    (0, r) if r < 4 => ['a', ' ', 'x', 'Q', '\n'][next(5)],
+                    (1, r) if r < 14 => ['a', ' ', 'x', 'Q', '.'][next(5)],
+                    (2, r) if r < 13 => ['a', ' ', 'o', 'E', ','][next(5)],
+                    (2, _) if next(16) > 0 => accented[next(accented.len())],
+                    _ => alphabet[next(alphabet.len())],
                 })
                 .collect();
             let want = !s.is_ascii() && BADNESS.is_match(&s);
@@ -646,6 +658,14 @@ mod tests {
             total += 1;
         }
         assert!(bad > total / 10 && bad < total, "{bad} of {total}");
+        // Every pair of pattern characters, inside a line long enough to be windowed.
+        let filler = "word ".repeat(60);
+        for &x in alphabet.iter().chain(&accented) {
+            for &y in alphabet.iter().chain(&accented) {
+                let s = format!("{filler}a{x}{y}x {filler}");
+                assert_eq!(is_bad(&s), BADNESS.is_match(&s), "{x:?} {y:?}");
+            }
+        }
     }
 
     #[test]
