@@ -2,19 +2,18 @@
 //! the (usually large) parts of a text it has nothing to say about, so that its real work is
 //! spent only where a defect can be.
 
-/// Offset of the first non-ASCII byte of `bytes`, or `None` when it is all ASCII. Checks a
-/// block at a time with the standard library's word-wise ASCII test, so pure-ASCII text
-/// (most English news) costs a fraction of a byte-by-byte loop.
+/// Offset of the first non-ASCII byte of `bytes`, or `None` when it is all ASCII, 16 bytes at
+/// a time, so pure-ASCII text (most English news) costs a fraction of a byte-by-byte loop.
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 64;
-    let mut at = 0;
-    for block in bytes.chunks(BLOCK) {
-        if !block.is_ascii() {
-            return block.iter().position(|&b| b >= 0x80).map(|i| at + i);
-        }
-        at += block.len();
-    }
-    None
+    // The sign bits of 16 bytes at once (`find_first`): in Latin-script text, where a
+    // non-ASCII character comes every few dozen bytes, this stops at the byte itself instead
+    // of testing a whole block and then searching it again.
+    static NON_ASCII: ByteClass<0> = ByteClass {
+        exact: [],
+        ranges: [],
+        non_ascii: true,
+    };
+    find_first(bytes, &NON_ASCII)
 }
 
 /// Iterates the offsets of the non-ASCII bytes of `bytes` that start a character (UTF-8
@@ -46,24 +45,87 @@ pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<
     })
 }
 
-/// A class of bytes a scan looks for: a few exact bytes, a few ranges, optionally every
-/// non-ASCII byte. Small enough to test 16 bytes at once with SSE2 compares.
-pub struct ByteClass {
-    pub exact: &'static [u8],
+/// The offsets of every `byte` in `bytes`, in order. Made for frequent bytes such as `\n`
+/// (a line of news is ~40 bytes): one 64-byte block is compared at a time into a bit mask
+/// that the iterator then consumes bit by bit, where `memchr_iter` starts a new search for
+/// each line.
+pub fn byte_offsets(bytes: &[u8], byte: u8) -> ByteOffsets<'_> {
+    let mut it = ByteOffsets {
+        bytes,
+        byte,
+        block: 0,
+        mask: 0,
+    };
+    it.mask = it.block_mask(0);
+    it
+}
+
+pub struct ByteOffsets<'a> {
+    bytes: &'a [u8],
+    byte: u8,
+    /// Where the block of `mask` starts.
+    block: usize,
+    /// The offsets (bits) of `byte` in the current block not yet returned.
+    mask: u64,
+}
+
+impl ByteOffsets<'_> {
+    const BLOCK: usize = 64;
+
+    fn block_mask(&self, at: usize) -> u64 {
+        let bytes = self.bytes;
+        #[cfg(target_arch = "x86_64")]
+        if at + Self::BLOCK <= bytes.len() {
+            return sse2::mask64(&bytes[at..at + Self::BLOCK], self.byte);
+        }
+        let end = bytes.len().min(at + Self::BLOCK);
+        bytes[at.min(end)..end]
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | (u64::from(b == self.byte) << i))
+    }
+}
+
+impl Iterator for ByteOffsets<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.block += Self::BLOCK;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.block_mask(self.block);
+        }
+        let bit = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.block + bit)
+    }
+}
+
+/// A class of bytes a scan looks for: `E` exact bytes, `R` ranges, optionally every non-ASCII
+/// byte. Small enough to test 16 bytes at once with SSE2 compares; the sizes are part of the
+/// type so that a scan's loop over them is unrolled and their vectors are built once per scan,
+/// not once per block.
+pub struct ByteClass<const E: usize, const R: usize = 0> {
+    pub exact: [u8; E],
     /// Inclusive ranges.
-    pub ranges: &'static [(u8, u8)],
+    pub ranges: [(u8, u8); R],
     pub non_ascii: bool,
 }
 
-impl ByteClass {
-    pub const fn of(exact: &'static [u8]) -> ByteClass {
+impl<const E: usize> ByteClass<E, 0> {
+    pub const fn of(exact: &[u8; E]) -> ByteClass<E, 0> {
         ByteClass {
-            exact,
-            ranges: &[],
+            exact: *exact,
+            ranges: [],
             non_ascii: false,
         }
     }
+}
 
+impl<const E: usize, const R: usize> ByteClass<E, R> {
     pub fn contains(&self, b: u8) -> bool {
         self.exact.contains(&b)
             || self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
@@ -76,10 +138,10 @@ impl ByteClass {
 /// each byte alone is common but the pair is rare. On x86-64 sixteen pairs are tested at once
 /// with SSE2 (always present there), so the scan runs near memory speed whatever the density
 /// of either byte; elsewhere a plain loop does the same.
-pub fn for_each_pair(
+pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
     bytes: &[u8],
-    first: &ByteClass,
-    second: &ByteClass,
+    first: &ByteClass<E1, R1>,
+    second: &ByteClass<E2, R2>,
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
@@ -93,9 +155,67 @@ pub fn for_each_pair(
     }
 }
 
+/// Calls `found(i)` for every offset `i >= 2` where `bytes[i - 2]`, `bytes[i - 1]` and
+/// `bytes[i]` are in `c0`, `c1` and `c2`: `for_each_pair` with one more byte of context, for
+/// shapes whose pair alone is still common (`a space then a capital` after a lower-case
+/// letter).
+pub fn for_each_triple<
+    const E0: usize,
+    const R0: usize,
+    const E1: usize,
+    const R1: usize,
+    const E2: usize,
+    const R2: usize,
+>(
+    bytes: &[u8],
+    c0: &ByteClass<E0, R0>,
+    c1: &ByteClass<E1, R1>,
+    c2: &ByteClass<E2, R2>,
+    mut found: impl FnMut(usize),
+) {
+    #[cfg(target_arch = "x86_64")]
+    let start = sse2::for_each_triple(bytes, c0, c1, c2, &mut found);
+    #[cfg(not(target_arch = "x86_64"))]
+    let start = 2;
+    for i in start..bytes.len() {
+        if c0.contains(bytes[i - 2]) && c1.contains(bytes[i - 1]) && c2.contains(bytes[i]) {
+            found(i);
+        }
+    }
+}
+
+/// The first offset `i >= 2` that `for_each_triple` would report, if any.
+pub fn find_triple<
+    const E0: usize,
+    const R0: usize,
+    const E1: usize,
+    const R1: usize,
+    const E2: usize,
+    const R2: usize,
+>(
+    bytes: &[u8],
+    c0: &ByteClass<E0, R0>,
+    c1: &ByteClass<E1, R1>,
+    c2: &ByteClass<E2, R2>,
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    let (found, start) = sse2::find_triple(bytes, c0, c1, c2);
+    #[cfg(not(target_arch = "x86_64"))]
+    let (found, start) = (None::<usize>, 2);
+    found.or_else(|| {
+        (start..bytes.len()).find(|&i| {
+            c0.contains(bytes[i - 2]) && c1.contains(bytes[i - 1]) && c2.contains(bytes[i])
+        })
+    })
+}
+
 /// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
 /// a time on x86-64 like `for_each_pair`.
-pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usize)) {
+pub fn for_each_byte<const E: usize, const R: usize>(
+    bytes: &[u8],
+    class: &ByteClass<E, R>,
+    mut found: impl FnMut(usize),
+) {
     #[cfg(target_arch = "x86_64")]
     let start = sse2::for_each_byte(bytes, class, &mut found);
     #[cfg(not(target_arch = "x86_64"))]
@@ -108,7 +228,10 @@ pub fn for_each_byte(bytes: &[u8], class: &ByteClass, mut found: impl FnMut(usiz
 }
 
 /// The offset of the first byte of `bytes` in `class`, 16 bytes at a time on x86-64.
-pub fn find_first(bytes: &[u8], class: &ByteClass) -> Option<usize> {
+pub fn find_first<const E: usize, const R: usize>(
+    bytes: &[u8],
+    class: &ByteClass<E, R>,
+) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     let (found, start) = sse2::find_first(bytes, class);
     #[cfg(not(target_arch = "x86_64"))]
@@ -129,42 +252,83 @@ mod sse2 {
         _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
     };
 
-    /// One bit per byte of `v` (bit k for byte k) that is in `class`.
-    #[inline(always)]
-    fn class_bits(v: __m128i, class: &ByteClass) -> u32 {
-        // SAFETY (all intrinsics here): SSE2 is part of the x86-64 baseline, so these
-        // instructions exist on every machine this code is compiled for.
-        unsafe {
-            let mut m = _mm_setzero_si128();
-            for &b in class.exact {
-                m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
+    /// A class's bytes broadcast to vectors, built once per scan.
+    #[derive(Clone, Copy)]
+    struct Splats<const E: usize, const R: usize> {
+        exact: [__m128i; E],
+        /// (low end, width) of each range.
+        ranges: [(__m128i, __m128i); R],
+        non_ascii: bool,
+    }
+
+    impl<const E: usize, const R: usize> Splats<E, R> {
+        #[inline(always)]
+        fn new(class: &ByteClass<E, R>) -> Self {
+            // SAFETY (all intrinsics in this module): SSE2 is part of the x86-64 baseline, so
+            // these instructions exist on every machine this code is compiled for.
+            unsafe {
+                Splats {
+                    exact: class.exact.map(|b| _mm_set1_epi8(b as i8)),
+                    ranges: class
+                        .ranges
+                        .map(|(lo, hi)| (_mm_set1_epi8(lo as i8), _mm_set1_epi8((hi - lo) as i8))),
+                    non_ascii: class.non_ascii,
+                }
             }
-            for &(lo, hi) in class.ranges {
-                // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
-                let shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
-                let width = _mm_set1_epi8((hi - lo) as i8);
-                m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
-            }
-            let mut bits = _mm_movemask_epi8(m) as u32;
-            if class.non_ascii {
-                bits |= _mm_movemask_epi8(v) as u32;
-            }
-            bits
         }
+
+        /// One bit per byte of `v` (bit k for byte k) that is in the class.
+        #[inline(always)]
+        fn bits(&self, v: __m128i) -> u32 {
+            unsafe {
+                let mut m = _mm_setzero_si128();
+                for b in self.exact {
+                    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, b));
+                }
+                for (lo, width) in self.ranges {
+                    // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
+                    let shifted = _mm_sub_epi8(v, lo);
+                    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
+                }
+                let mut bits = _mm_movemask_epi8(m) as u32;
+                if self.non_ascii {
+                    bits |= _mm_movemask_epi8(v) as u32;
+                }
+                bits
+            }
+        }
+    }
+
+    /// One bit per byte of `block` (64 bytes) equal to `byte`.
+    #[inline]
+    pub(super) fn mask64(block: &[u8], byte: u8) -> u64 {
+        assert!(block.len() >= 64);
+        let mut mask = 0;
+        // SAFETY: SSE2 is baseline on x86-64; each 16-byte load lies inside `block`.
+        unsafe {
+            let want = _mm_set1_epi8(byte as i8);
+            for k in 0..4 {
+                let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
+                let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, want)) as u32 as u64;
+                mask |= bits << (16 * k);
+            }
+        }
+        mask
     }
 
     /// The bytes of `class` in whole 16-byte blocks from offset 0; returns where the blocks
     /// stopped (the caller scans the rest).
-    pub(super) fn for_each_byte(
+    pub(super) fn for_each_byte<const E: usize, const R: usize>(
         bytes: &[u8],
-        class: &ByteClass,
+        class: &ByteClass<E, R>,
         found: &mut impl FnMut(usize),
     ) -> usize {
+        let class = Splats::new(class);
         let mut at = 0;
         while at + 16 <= bytes.len() {
             // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
             let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let mut hits = class_bits(v, class);
+            let mut hits = class.bits(v);
             while hits != 0 {
                 found(at + hits.trailing_zeros() as usize);
                 hits &= hits - 1;
@@ -176,12 +340,109 @@ mod sse2 {
 
     /// The first byte of `class` in the whole 16-byte blocks from offset 0, and where the
     /// blocks stopped (the caller scans the rest when nothing was found).
-    pub(super) fn find_first(bytes: &[u8], class: &ByteClass) -> (Option<usize>, usize) {
+    pub(super) fn find_first<const E: usize, const R: usize>(
+        bytes: &[u8],
+        class: &ByteClass<E, R>,
+    ) -> (Option<usize>, usize) {
+        let class = Splats::new(class);
         let mut at = 0;
+        // 64 bytes a step, one branch for four vectors: the searches run over long stretches
+        // without a hit (ASCII text, lines without a special byte).
+        while at + 64 <= bytes.len() {
+            // SAFETY: the four 16-byte loads lie inside `bytes`; unaligned loads are allowed.
+            let hits = unsafe {
+                let p = bytes.as_ptr().add(at);
+                let m0 = class.bits(_mm_loadu_si128(p.cast())) as u64;
+                let m1 = class.bits(_mm_loadu_si128(p.add(16).cast())) as u64;
+                let m2 = class.bits(_mm_loadu_si128(p.add(32).cast())) as u64;
+                let m3 = class.bits(_mm_loadu_si128(p.add(48).cast())) as u64;
+                m0 | m1 << 16 | m2 << 32 | m3 << 48
+            };
+            if hits != 0 {
+                return (Some(at + hits.trailing_zeros() as usize), at);
+            }
+            at += 64;
+        }
         while at + 16 <= bytes.len() {
             // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
             let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let hits = class_bits(v, class);
+            let hits = class.bits(v);
+            if hits != 0 {
+                return (Some(at + hits.trailing_zeros() as usize), at);
+            }
+            at += 16;
+        }
+        (None, at)
+    }
+
+    /// The triples whose last byte lies in whole 16-byte blocks from offset 2; returns where
+    /// the blocks stopped (the caller scans the rest).
+    pub(super) fn for_each_triple<
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
+        bytes: &[u8],
+        c0: &ByteClass<E0, R0>,
+        c1: &ByteClass<E1, R1>,
+        c2: &ByteClass<E2, R2>,
+        found: &mut impl FnMut(usize),
+    ) -> usize {
+        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
+        let mut at = 2;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
+            // unaligned loads are allowed.
+            let (v0, v1, v2) = unsafe {
+                let p = bytes.as_ptr();
+                (
+                    _mm_loadu_si128(p.add(at - 2).cast()),
+                    _mm_loadu_si128(p.add(at - 1).cast()),
+                    _mm_loadu_si128(p.add(at).cast()),
+                )
+            };
+            let mut hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
+            while hits != 0 {
+                found(at + hits.trailing_zeros() as usize);
+                hits &= hits - 1;
+            }
+            at += 16;
+        }
+        at
+    }
+
+    /// The first triple whose last byte lies in the whole 16-byte blocks from offset 2, and
+    /// where the blocks stopped (the caller scans the rest when nothing was found).
+    pub(super) fn find_triple<
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
+        bytes: &[u8],
+        c0: &ByteClass<E0, R0>,
+        c1: &ByteClass<E1, R1>,
+        c2: &ByteClass<E2, R2>,
+    ) -> (Option<usize>, usize) {
+        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
+        let mut at = 2;
+        while at + 16 <= bytes.len() {
+            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
+            // unaligned loads are allowed.
+            let (v0, v1, v2) = unsafe {
+                let p = bytes.as_ptr();
+                (
+                    _mm_loadu_si128(p.add(at - 2).cast()),
+                    _mm_loadu_si128(p.add(at - 1).cast()),
+                    _mm_loadu_si128(p.add(at).cast()),
+                )
+            };
+            let hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
             if hits != 0 {
                 return (Some(at + hits.trailing_zeros() as usize), at);
             }
@@ -192,12 +453,18 @@ mod sse2 {
 
     /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
     /// the blocks stopped (the caller scans the rest).
-    pub(super) fn for_each_pair(
+    pub(super) fn for_each_pair<
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
         bytes: &[u8],
-        first: &ByteClass,
-        second: &ByteClass,
+        first: &ByteClass<E1, R1>,
+        second: &ByteClass<E2, R2>,
         found: &mut impl FnMut(usize),
     ) -> usize {
+        let (first, second) = (Splats::new(first), Splats::new(second));
         let mut at = 1;
         while at + 16 <= bytes.len() {
             // SAFETY: both 16-byte loads lie inside `bytes` (at - 1 >= 0, at + 16 <= len);
@@ -208,13 +475,12 @@ mod sse2 {
                     _mm_loadu_si128(bytes.as_ptr().add(at).cast()),
                 )
             };
-            let cur_bits = class_bits(cur, second);
-            if cur_bits != 0 {
-                let mut hits = cur_bits & class_bits(prev, first);
-                while hits != 0 {
-                    found(at + hits.trailing_zeros() as usize);
-                    hits &= hits - 1;
-                }
+            // Both classes every block, without a branch between them: when either byte is
+            // common (a comma, a space) a branch on the first would be a coin toss.
+            let mut hits = second.bits(cur) & first.bits(prev);
+            while hits != 0 {
+                found(at + hits.trailing_zeros() as usize);
+                hits &= hits - 1;
             }
             at += 16;
         }
@@ -230,8 +496,8 @@ mod tests {
     fn pair_scan_finds_every_pair_in_order() {
         let space = ByteClass::of(b" \t");
         let mark = ByteClass {
-            exact: b",",
-            ranges: &[(b'A', b'Z')],
+            exact: *b",",
+            ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
         let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
@@ -259,10 +525,40 @@ mod tests {
             for_each_pair(&text, &space, &mark, |i| got.push(i));
             assert_eq!(got, if in_class { vec![20] } else { vec![] }, "{b:#x}");
         }
+        // Triples agree with a plain loop, in blocks and in the tail.
+        let lower = ByteClass {
+            exact: *b",",
+            ranges: [(b'a', b'z')],
+            non_ascii: true,
+        };
+        let alphabet = b"a ,B\t, a A@[Z\xc3\xa9 \xff x";
+        for len in (0..40).chain([200, 257]) {
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
+                .collect();
+            let mut got = Vec::new();
+            for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
+            let want: Vec<usize> = (2..text.len())
+                .filter(|&i| {
+                    lower.contains(text[i - 2])
+                        && space.contains(text[i - 1])
+                        && mark.contains(text[i])
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+            if len > 100 {
+                assert!(want.len() > 3, "the test text has triples");
+            }
+            for from in 0..text.len() {
+                let first = find_triple(&text[from..], &lower, &space, &mark).map(|i| from + i);
+                let want_first = want.iter().copied().find(|&i| i >= from + 2);
+                assert_eq!(first, want_first, "{text:?} from {from}");
+            }
+        }
         // Single bytes, with two ranges, at every offset of a block and in the tail.
         let controls = ByteClass {
-            exact: &[0x7f],
-            ranges: &[(0x00, 0x08), (0x0e, 0x1f)],
+            exact: [0x7f],
+            ranges: [(0x00, 0x08), (0x0e, 0x1f)],
             non_ascii: false,
         };
         for at in [0, 5, 15, 16, 31, 32, 40] {
@@ -276,6 +572,45 @@ mod tests {
                 let first = find_first(&text, &controls);
                 assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
                 assert_eq!(find_first(&text[..at], &controls), None);
+            }
+        }
+    }
+
+    #[test]
+    fn first_hits_in_long_texts() {
+        let controls = ByteClass {
+            exact: [0x7f],
+            ranges: [(0x00, 0x08)],
+            non_ascii: false,
+        };
+        for at in [0, 1, 15, 16, 63, 64, 65, 127, 128, 150, 190, 199] {
+            let mut text = vec![b'a'; 200];
+            text[at] = 0x7f;
+            assert_eq!(find_first(&text, &controls), Some(at));
+            text[at] = 0xc3;
+            assert_eq!(first_non_ascii(&text), Some(at));
+            for from in [0, 1, 3, 17] {
+                let want = (from <= at).then(|| at - from);
+                assert_eq!(first_non_ascii(&text[from..]), want, "{at} {from}");
+            }
+        }
+        assert_eq!(first_non_ascii(&[b'x'; 300]), None);
+        assert_eq!(find_first(&[b'x'; 300], &controls), None);
+    }
+
+    #[test]
+    fn byte_offsets_agree_with_a_plain_search() {
+        for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
+            for step in [1, 2, 5, 17, 64, 100] {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| if i % step == 0 { b'\n' } else { b'a' })
+                    .collect();
+                let want: Vec<usize> = memchr::memchr_iter(b'\n', &text).collect();
+                assert_eq!(
+                    byte_offsets(&text, b'\n').collect::<Vec<_>>(),
+                    want,
+                    "{len} {step}"
+                );
             }
         }
     }

@@ -41,6 +41,15 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{61C}')
 }
 
+/// Whether the character starting at byte `i` of `b` is a bidi control: U+202A..U+202E are
+/// E2 80 AA..AE, U+2066..U+2069 E2 81 A6..A9, U+200E/U+200F E2 80 8E/8F, U+061C D8 9C.
+fn is_bidi_control_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..i + 3),
+        Some([0xe2, 0x80, 0xaa..=0xae | 0x8e | 0x8f] | [0xe2, 0x81, 0xa6..=0xa9])
+    ) || matches!(b.get(i..i + 2), Some([0xd8, 0x9c]))
+}
+
 fn is_rtl_letter(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
         && c.is_alphabetic()
@@ -74,10 +83,16 @@ impl Pass for BidiControl {
             if hit < next_line {
                 continue; // a line already looked at
             }
+            // Only a line holding a bidi control is looked at: the hit's own bytes say
+            // whether it is one (curly quotes and dashes share the lead byte E2), so a line
+            // full of quotes is not decoded character by character to find none.
+            if !is_bidi_control_at(b, hit) {
+                continue;
+            }
             let line_start = memchr::memrchr(b'\n', &b[..hit]).map_or(0, |i| i + 1);
             next_line = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |i| hit + i + 1);
             let line = &text[line_start..next_line];
-            if !line.chars().any(is_bidi_control) || line.chars().any(is_rtl_letter) {
+            if line.chars().any(is_rtl_letter) {
                 continue;
             }
             for (i, c) in line.char_indices().filter(|&(_, c)| is_bidi_control(c)) {
@@ -104,6 +119,18 @@ mod tests {
 
     fn fix(s: &str) -> String {
         clean_only(&["bidi-control"], s).text
+    }
+
+    #[test]
+    fn knows_a_bidi_control_by_its_bytes() {
+        for c in ('\u{0}'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}']) {
+            let s = format!("a{c}b");
+            assert_eq!(
+                super::is_bidi_control_at(s.as_bytes(), 1),
+                super::is_bidi_control(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -95,7 +95,13 @@ impl Pass for Boilerplate {
                     found.push((f, Some(line.content.clone())));
                 }
                 None => {
-                    after_break = l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']);
+                    // An ASCII last byte is the last character itself.
+                    after_break = match l.as_bytes().last() {
+                        Some(&c) if c < 0x80 => {
+                            matches!(c, b'.' | b'!' | b'?' | b':' | b'"' | b')')
+                        }
+                        _ => l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']),
+                    };
                 }
             }
         }
@@ -131,8 +137,45 @@ fn may_open_furniture(line: &[u8]) -> bool {
     }
 }
 
+/// Whether some furniture phrase, lead or prefix opens a line whose first four bytes,
+/// lowered, are `key` (for a phrase shorter than four bytes, whether it opens `key`).
+fn may_open_with(key: [u8; 4]) -> bool {
+    /// The first four bytes of the phrases that have them (sorted), and the shorter phrases.
+    type Openings = (Vec<[u8; 4]>, Vec<&'static [u8]>);
+    static OPENINGS: LazyLock<Openings> = LazyLock::new(|| {
+        let (mut long, mut short) = (Vec::new(), Vec::new());
+        for phrase in FURNITURE
+            .iter()
+            .chain(FURNITURE_PREFIXES)
+            .chain(FURNITURE_LEADS)
+        {
+            match phrase.as_bytes() {
+                [a, b, c, d, ..] => long.push([*a, *b, *c, *d]),
+                p => short.push(p),
+            }
+        }
+        long.sort_unstable();
+        (long, short)
+    });
+    let (long, short) = &*OPENINGS;
+    long.binary_search(&key).is_ok() || short.iter().any(|p| key.starts_with(p))
+}
+
 /// The furniture phrase a line is, if it is one.
 fn furniture(l: &str) -> Option<&'static str> {
+    // A visible ASCII byte that no trim below removes, first or fourth, keeps the line's
+    // first four bytes in the trimmed line; ASCII, they are lowered byte for byte. Every
+    // phrase must open the lowered line, so its first four bytes settle nearly every line
+    // before any trimming or lowering.
+    if let [a, b, c, d, ..] = l.as_bytes() {
+        let kept = |c: &u8| c.is_ascii_graphic() && !matches!(c, b':' | b'>');
+        if kept(a) && b.is_ascii() && c.is_ascii() && kept(d) {
+            let key = [*a, *b, *c, *d].map(|x| x.to_ascii_lowercase());
+            if !may_open_with(key) {
+                return None;
+            }
+        }
+    }
     let trimmed = l
         .trim()
         .trim_end_matches([':', '»', '>', '›', '…', ' '])

@@ -111,6 +111,11 @@ fn bare_credit(line: &str) -> Option<regex::Captures<'_>> {
     None
 }
 
+/// More than the longest match of `BARE_CREDIT` in bytes: the whitespace before it (3), `(c)`
+/// and a space (6), the mark (8), a spaced slash (7), a capital (4), 60 characters (240) and a
+/// full stop.
+const BARE_CREDIT_MAX: usize = 300;
+
 /// The agency marks `BARE_CREDIT` starts with, for a cheap check before it.
 static BARE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
@@ -203,7 +208,7 @@ fn may_hold_caption(line: &str, line_end: usize, special_at: usize) -> bool {
 }
 
 /// The bytes that nearly every caption or credit shape holds (see `may_hold_caption`).
-static SPECIAL: ByteClass = ByteClass::of(b"/:([\xa9");
+static SPECIAL: ByteClass<5> = ByteClass::of(b"/:([\xa9");
 
 fn check_line(
     text: &str,
@@ -322,7 +327,7 @@ fn check_line(
 /// The credit of a line that holds nothing else.
 fn credit_line(line: &str) -> Option<&str> {
     let l = line.trim();
-    if l.len() > 120 && l.chars().count() > 120 {
+    if more_chars_than(l, 120) {
         return None;
     }
     let inner = l
@@ -405,7 +410,14 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     if s.starts_with("AP Photo") || s.starts_with("AP Foto") {
         return Some(s);
     }
-    if !s.contains('/') || (s.len() > 90 && s.chars().count() > 90) {
+    if !s.contains('/') || more_chars_than(s, 90) {
+        return None;
+    }
+    // Every way a part can hold a mark (equal to it, opening or ending with it) puts the mark
+    // in `s`: one search settles the slashes of numbers and units (`1/2`, `dlrs/share`).
+    static MARKS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(PHOTO_MARKS).expect("photo marks"));
+    if !MARKS.is_match(s) {
         return None;
     }
     let parts: Vec<&str> = s.split('/').map(str::trim).collect();
@@ -425,7 +437,7 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
 /// Words that each start with a capital or a digit (particles allowed): a name, not a phrase.
 fn is_name_like(s: &str) -> bool {
     let s = s.trim().trim_end_matches('.');
-    if s.is_empty() || (s.len() > 80 && s.chars().count() > 80) {
+    if s.is_empty() || more_chars_than(s, 80) {
         return false;
     }
     let mut words = 0;
@@ -505,14 +517,22 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
         return Some((start, credit));
     }
     // `... 2019. REUTERS/Pierre Albouy` (the regex only runs when a mark and a slash are
-    // there: most lines have neither)
-    let maybe_bare = line.contains('/') && BARE_MARKS.is_match(line);
-    if let Some(c) = maybe_bare.then(|| bare_credit(line)).flatten() {
+    // there: most lines have neither). A match ends the line and is at most ~270 bytes long,
+    // so only the line's tail is searched, from a space: `^` can match there only before
+    // that space, where no credit starts, so the tail holds exactly the line's matches.
+    let tail_at = line
+        .len()
+        .checked_sub(BARE_CREDIT_MAX)
+        .and_then(|far| memchr::memrchr(b' ', &line.as_bytes()[..far]))
+        .unwrap_or(0);
+    let tail = &line[tail_at..];
+    let maybe_bare = tail.contains('/') && BARE_MARKS.is_match(tail);
+    if let Some(c) = maybe_bare.then(|| bare_credit(tail)).flatten() {
         let m = c.get(1)?;
         let credit = m.as_str().trim();
         let name = credit.split('/').nth(1)?.trim();
         if is_name_like(name) {
-            return Some((r.start + m.start(), credit));
+            return Some((r.start + tail_at + m.start(), credit));
         }
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
@@ -520,10 +540,28 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     static COLON_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b": "));
     COLON_SPACE.find(line.as_bytes())?;
-    for label in [
+    const LABELS: [&str; 6] = [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
-    ] {
-        if let Some(i) = line.rfind(label) {
+    ];
+    // The last place of each label, found in one backward walk over the `: ` of the line
+    // (six searches through a long paragraph cost more than the rest of the pass; a
+    // vectorized search for the colon, as a reverse search for two bytes is not).
+    let mut last: [Option<usize>; 6] = [None; 6];
+    let lb = line.as_bytes();
+    for colon in memchr::memrchr_iter(b':', lb).filter(|&c| lb.get(c + 1) == Some(&b' ')) {
+        let before = &line[..colon];
+        for (k, label) in LABELS.iter().enumerate() {
+            let word = &label[..label.len() - 2];
+            if last[k].is_none() && before.ends_with(word) {
+                last[k] = Some(colon - word.len());
+            }
+        }
+        if last.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    for (label, at) in LABELS.iter().zip(last) {
+        if let Some(i) = at {
             let before = line[..i].trim_end();
             let credit = line[i + label.len()..].trim();
             let boundary = before.ends_with(['.', '|', '-', '–', ']', ')']);
@@ -535,10 +573,16 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     None
 }
 
+/// Whether `s` has more than `n` characters, counted no further than needed (a paragraph can
+/// be thousands of characters long).
+fn more_chars_than(s: &str, n: usize) -> bool {
+    s.len() > n && s.chars().nth(n).is_some()
+}
+
 /// Caption-sized: at most two sentences and 400 characters, with some words in it.
 fn is_caption_sized(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty() || s.chars().count() > 400 || s.split_whitespace().count() < 3 {
+    if s.is_empty() || more_chars_than(s, 400) || s.split_whitespace().count() < 3 {
         return false;
     }
     let breaks = s

@@ -64,9 +64,9 @@ impl Pass for ControlCharacter {
         let text = cx.text;
         // C1 controls are encoded C2 80..C2 9F, so a vector scan for C0, DEL and C2 finds
         // every candidate; a candidate inside a run already reported is skipped.
-        static CANDIDATES: ByteClass = ByteClass {
-            exact: &[0x0b, 0x0c, 0x7f, 0xc2],
-            ranges: &[(0x00, 0x08), (0x0e, 0x1f)],
+        static CANDIDATES: ByteClass<4, 2> = ByteClass {
+            exact: [0x0b, 0x0c, 0x7f, 0xc2],
+            ranges: [(0x00, 0x08), (0x0e, 0x1f)],
             non_ascii: false,
         };
         let mut next = 0;

@@ -8,6 +8,7 @@ use crate::passes::prose::paragraphs;
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::passes::translation_data::{contains, CLAUSE_WORDS};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static DANGLING_FRAGMENT: Rule = Rule {
     code: "T602",
@@ -74,7 +75,20 @@ impl Pass for DanglingFragment {
             return;
         }
         let mut findings = Vec::new();
+        // A paragraph without a `"` or an E2 byte (`”` starts with it) has no fragment (see
+        // `fragment`): the next such byte, found by one vector search over the text ahead,
+        // settles those paragraphs without looking inside them.
+        static QUOTE_BYTES: ByteClass<2> = ByteClass::of(b"\"\xe2");
+        let quote_from =
+            |at: usize| crate::scan::find_first(&b[at..], &QUOTE_BYTES).map_or(b.len(), |i| at + i);
+        let mut quote_at = quote_from(0);
         for para in paragraphs(text) {
+            if quote_at < para.start {
+                quote_at = quote_from(para.start);
+            }
+            if quote_at >= para.end {
+                continue;
+            }
             let p = text[para.clone()].trim_end();
             if let Some((start, end)) = fragment(p) {
                 let range = para.start + start..para.start + end;

@@ -15,6 +15,7 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_util::{first_content_lines, removal};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -303,15 +304,35 @@ fn order_of_dates<'t>(dates: impl Iterator<Item = regex::Captures<'t>>) -> Order
     }
 }
 
-/// The lines of `text` (without their `\n`) holding a digit, `/` or `.`, and a digit, in order.
+/// The lines of `text` (without their `\n`) holding a digit, `/` or `.`, a digit and, one or
+/// two digits after the first, `/` or `.` again (the start of every `NUMERIC_DATE`), in order.
 fn candidate_lines(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let mut from = 0;
+    static DIGIT: ByteClass<0, 1> = ByteClass {
+        exact: [],
+        ranges: [(b'0', b'9')],
+        non_ascii: false,
+    };
+    static SEPARATOR: ByteClass<2> = ByteClass::of(b"/.");
+    let is_sep = |i: usize| matches!(b.get(i), Some(b'/' | b'.'));
     std::iter::from_fn(move || {
-        while let Some(i) = memchr::memchr2(b'/', b'.', &b[from..]).map(|i| from + i) {
+        // A vector scan for (digit, separator, digit): decimals and abbreviations are most of
+        // the dots of a text, and a search stopping at each costs more than the scan.
+        while let Some(digit) =
+            crate::scan::find_triple(&b[from..], &DIGIT, &SEPARATOR, &DIGIT).map(|i| from + i)
+        {
+            let i = digit - 1;
             from = i + 1;
-            let digit_before = i > 0 && b[i - 1].is_ascii_digit();
-            if digit_before && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            // The second number (one or two digits) ends in `/` or `.` too. A non-ASCII byte
+            // may be a digit of another script, which `\d` takes: the regex decides those.
+            let second_sep = match b.get(i + 2) {
+                Some(b'/' | b'.') => true,
+                Some(c) if *c >= 0x80 => true,
+                Some(c) if c.is_ascii_digit() => is_sep(i + 3),
+                _ => false,
+            };
+            if second_sep {
                 let start = memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
                 let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
                 from = end;

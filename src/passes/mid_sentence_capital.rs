@@ -87,30 +87,49 @@ impl Pass for MidSentenceCapital {
         // The word must follow exactly one space after another token, and it opens with a
         // capital: an upper-case ASCII letter or a non-ASCII character. A vector scan finds
         // those (space, capital) pairs without stopping at every word.
-        static SPACE: ByteClass = ByteClass::of(b" ");
-        static CAPITAL_OR_NON_ASCII: ByteClass = ByteClass {
-            exact: b"",
-            ranges: &[(b'A', b'Z')],
+        static SPACE: ByteClass<1> = ByteClass::of(b" ");
+        static CAPITAL_OR_NON_ASCII: ByteClass<0, 1> = ByteClass {
+            exact: [],
+            ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
-        crate::scan::for_each_pair(b, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
+        // Exactly one space after a token that ends in a comma or a letter of a verb of
+        // saying (lower case); the scan's third byte settles every sentence start (`. The`).
+        static BEFORE: ByteClass<1, 1> = ByteClass {
+            exact: *b",",
+            ranges: [(b'a', b'z')],
+            non_ascii: true,
+        };
+        crate::scan::for_each_triple(b, &BEFORE, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
             let space = start - 1;
-            // Exactly one space after a token that ends in a comma or a letter of a verb of
-            // saying (lower case); this settles every sentence start (`. The`) at once.
-            let Some(&before) = space.checked_sub(1).map(|i| &b[i]) else {
-                return;
-            };
-            if !(before == b',' || before.is_ascii_lowercase() || before >= 0x80) {
+            // An ASCII first letter that opens no listed word, lowered, settles the word
+            // before its end is looked for (the lowered word could only equal a listed word
+            // that opens with that letter).
+            let first = b[start];
+            if first < 0x80 && !function_word_shape.firsts[first.to_ascii_lowercase() as usize] {
                 return;
             }
             let end = token_end(b, start);
             let word = &text[start..end];
-            if !function_word_shape.may_hold(word) || !is_capitalized_word(word) {
+            if !function_word_shape.may_hold(word) {
                 return;
             }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if !contains(words, &lower) {
+            if word.is_ascii() {
+                // For ASCII, capitalized is `[A-Z][a-z]*`, and lowering is one byte's.
+                let rest = &word.as_bytes()[1..];
+                if !(first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase)) {
+                    return;
+                }
+                lower.push(first.to_ascii_lowercase() as char);
+                lower.push_str(&word[1..]);
+            } else {
+                if !is_capitalized_word(word) {
+                    return;
+                }
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            if !function_word_shape.holds(words, &lower) {
                 return;
             }
             let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
@@ -124,7 +143,7 @@ impl Pass for MidSentenceCapital {
                 "after a comma".to_owned()
             } else if verb_shape.may_hold(prev)
                 && prev.chars().all(char::is_lowercase)
-                && contains(saying_verbs(lang), prev)
+                && verb_shape.holds(saying_verbs(lang), prev)
             {
                 format!("after '{prev}'")
             } else {
@@ -182,6 +201,8 @@ impl Pass for MidSentenceCapital {
 struct ListShape {
     firsts: [bool; 256],
     lengths: u64,
+    /// The words of the (sorted) list that open with each byte, as a range of the list.
+    by_first: [(u16, u16); 256],
 }
 
 impl ListShape {
@@ -189,12 +210,33 @@ impl ListShape {
         let mut shape = ListShape {
             firsts: [false; 256],
             lengths: 0,
+            by_first: [(0, 0); 256],
         };
-        for w in list {
-            shape.firsts[w.as_bytes()[0] as usize] = true;
+        for (i, w) in list.iter().enumerate() {
+            let first = w.as_bytes()[0] as usize;
+            shape.firsts[first] = true;
             shape.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+            let i = i as u16;
+            let range = &mut shape.by_first[first];
+            *range = if range.1 == 0 {
+                (i, i + 1)
+            } else {
+                (range.0, i + 1)
+            };
         }
         shape
+    }
+
+    /// Whether `list` (the sorted list this shape was made from) holds `lower`: only the few
+    /// words with its first byte are compared, and only those of its length byte by byte.
+    fn holds(&self, list: &[&str], lower: &str) -> bool {
+        let Some(&first) = lower.as_bytes().first() else {
+            return contains(list, lower);
+        };
+        let (from, to) = self.by_first[first as usize];
+        list[from as usize..to as usize]
+            .iter()
+            .any(|w| w.len() == lower.len() && *w == lower)
     }
 
     /// False when `word`, lowered, is surely not in the list.

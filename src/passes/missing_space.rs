@@ -14,6 +14,7 @@ use crate::passes::prose::{
 };
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 use memchr::memmem;
 
 pub static MISSING_SPACE: Rule = Rule {
@@ -81,11 +82,20 @@ impl Pass for MissingSpace {
         let text = cx.text;
         let bytes = text.as_bytes();
         let mut findings = Vec::new();
-        for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
-            if let Some(f) = glued_sentence(text, i) {
+        // A mark followed by a capital (an upper-case ASCII letter or any non-ASCII byte, which
+        // may start one): a vector scan for the pair, as a mark before a space or a digit
+        // (nearly all of them) can never start a finding.
+        static MARK: ByteClass<3> = ByteClass::of(b".!?");
+        static CAPITAL: ByteClass<0, 1> = ByteClass {
+            exact: [],
+            ranges: [(b'A', b'Z')],
+            non_ascii: true,
+        };
+        crate::scan::for_each_pair(bytes, &MARK, &CAPITAL, |after| {
+            if let Some(f) = glued_sentence(text, after - 1) {
                 findings.push(f);
             }
-        }
+        });
         for i in memmem::find_iter(bytes, "”".as_bytes()) {
             if let Some(f) = glued_after_quote(text, i, i + "”".len()) {
                 findings.push(f);

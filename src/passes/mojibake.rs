@@ -178,8 +178,81 @@ static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True when the text holds at least one sequence that looks like mojibake.
+///
+/// Every match holds a key character (`data::BADNESS_KEYS`) and is at most `BADNESS_SPAN`
+/// characters long, so the pattern is searched only in windows around the key characters,
+/// not through whole lines of accented text. A window is searched as a part of the text
+/// before its end, from its start: `^` still matches only at the start of the text, and the
+/// pattern has no other assertion, so a window holds exactly the text's matches that lie in it.
 pub fn is_bad(text: &str) -> bool {
-    !text.is_ascii() && BADNESS.is_match(text)
+    if text.is_ascii() {
+        return false;
+    }
+    let b = text.as_bytes();
+    let mut keys = crate::scan::non_ascii_starts(b)
+        .filter(|&at| is_badness_key(text[at..].chars().next().expect("a character starts here")));
+    let Some(first_key) = keys.next() else {
+        return false;
+    };
+    // A short text is searched whole: one search costs less than a few small ones.
+    if text.len() <= 4 * BADNESS_WINDOW_BYTES {
+        return BADNESS.is_match(text);
+    }
+    // The window being gathered: overlapping windows are searched as one.
+    let mut window: Option<(usize, usize)> = None;
+    for at in std::iter::once(first_key).chain(keys) {
+        let start = chars_back(text, at, BADNESS_SPAN);
+        let end = chars_forward(text, at, BADNESS_SPAN + 1);
+        window = match window {
+            Some((s, e)) if start <= e => Some((s, end)),
+            Some((s, e)) => {
+                if BADNESS.is_match_at(&text[..e], s) {
+                    return true;
+                }
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    window.is_some_and(|(s, e)| BADNESS.is_match_at(&text[..e], s))
+}
+
+/// More than the most characters a match of `BADNESS` spans (7).
+const BADNESS_SPAN: usize = 8;
+
+/// The most bytes a window spans: `BADNESS_SPAN` characters on each side of a key character,
+/// each up to four bytes.
+const BADNESS_WINDOW_BYTES: usize = (2 * BADNESS_SPAN + 1) * 4;
+
+fn is_badness_key(c: char) -> bool {
+    data::BADNESS_KEYS
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// The offset `n` characters before `at` (or the start).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `at` (or the end).
+fn chars_forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// Runs of characters that look like UTF-8 bytes shown through a code page.
@@ -265,13 +338,19 @@ fn encode(text: &str, page: usize) -> Option<Vec<u8>> {
 /// Fixes the text until it no longer changes. Returns the fixed text and a short account of
 /// the code pages undone, or `None` when nothing changed.
 pub fn fix_encoding(text: &str) -> Option<(String, String)> {
+    // Text without a sign of mojibake is left as it is by the first step: settled without
+    // copying it (most lines with an accent are fine).
+    if !is_bad(text) {
+        return None;
+    }
     let mut current = text.to_owned();
     let mut how: Vec<&'static str> = Vec::new();
     // Each step removes a layer or a defect; real text never needs many. A text still
     // changing after the last step allowed is made to feed the repair to itself (`ÂÂÂ…ƒ` loses
     // one `Â` a step): a part-repair would be repaired again by the next run, so none is made.
     for steps in 0..=8 {
-        match fix_one_step(&current) {
+        // The first step's text is known to be bad already: not searched twice.
+        match fix_one_step(&current, steps == 0) {
             Some((next, _)) if steps == 8 && next != current => return None,
             Some((next, step)) if next != current => {
                 if !how.contains(&step) {
@@ -289,8 +368,9 @@ pub fn fix_encoding(text: &str) -> Option<(String, String)> {
     }
 }
 
-fn fix_one_step(text: &str) -> Option<(String, &'static str)> {
-    if !is_bad(text) {
+/// One repair step; `known_bad` when `is_bad(text)` was just found true.
+fn fix_one_step(text: &str, known_bad: bool) -> Option<(String, &'static str)> {
+    if !known_bad && !is_bad(text) {
         return None;
     }
     let mut latin1_ok = false;
@@ -536,6 +616,61 @@ mod tests {
 
     fn fix(s: &str) -> String {
         fix_encoding(s).map_or_else(|| s.to_owned(), |(t, _)| t)
+    }
+
+    /// The windowed search agrees with the pattern over the whole text, on random strings of
+    /// the characters the pattern names (so that matches are frequent) with ASCII among them.
+    #[test]
+    fn windowed_badness_agrees_with_the_whole_pattern() {
+        let pattern = format!("{}|{}", data::BADNESS, EXTRA_BADNESS);
+        let mut alphabet: Vec<char> = "aZ ., \n".chars().collect();
+        let hex = Regex::new(r"\\x\{([0-9A-Fa-f]+)\}|\\x([0-9a-f]{2})").unwrap();
+        for c in hex.captures_iter(&pattern) {
+            let code = c.get(1).or(c.get(2)).unwrap().as_str();
+            alphabet.extend(char::from_u32(u32::from_str_radix(code, 16).unwrap()));
+        }
+        alphabet.extend(pattern.chars().filter(|c| !c.is_ascii()));
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        assert!(alphabet.len() > 200, "{}", alphabet.len());
+        // A small deterministic generator (xorshift), so a failure repeats.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut bad, mut total) = (0, 0);
+        let accented: Vec<char> = "éãçõáíóúâêôà".chars().collect();
+        for _ in 0..20_000 {
+            // Long strings test the windows (short ones are searched whole): dense in pattern
+            // characters, sparse, or accented text with a pattern character now and then.
+            let len = 1 + next(400);
+            let mode = next(3);
+            let s: String = (0..len)
+                .map(|_| match (mode, next(16)) {
+                    (0, r) if r < 4 => ['a', ' ', 'x', 'Q', '\n'][next(5)],
+                    (1, r) if r < 14 => ['a', ' ', 'x', 'Q', '.'][next(5)],
+                    (2, r) if r < 13 => ['a', ' ', 'o', 'E', ','][next(5)],
+                    (2, _) if next(16) > 0 => accented[next(accented.len())],
+                    _ => alphabet[next(alphabet.len())],
+                })
+                .collect();
+            let want = !s.is_ascii() && BADNESS.is_match(&s);
+            assert_eq!(is_bad(&s), want, "{s:?}");
+            bad += usize::from(want);
+            total += 1;
+        }
+        assert!(bad > total / 10 && bad < total, "{bad} of {total}");
+        // Every pair of pattern characters, inside a line long enough to be windowed.
+        let filler = "word ".repeat(60);
+        for &x in alphabet.iter().chain(&accented) {
+            for &y in alphabet.iter().chain(&accented) {
+                let s = format!("{filler}a{x}{y}x {filler}");
+                assert_eq!(is_bad(&s), BADNESS.is_match(&s), "{x:?} {y:?}");
+            }
+        }
     }
 
     #[test]

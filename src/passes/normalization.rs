@@ -95,6 +95,12 @@ impl Pass for Nfc {
                 .position(|&b| b < 0x80)
                 .map_or(text.len(), |o| first_non_ascii + o);
             at = end;
+            // One character of U+0080..U+02FF alone (lead byte C2..CB, the common accented
+            // letter) is settled from its bytes.
+            let run = &bytes[first_non_ascii..end];
+            if run.len() == 2 && (0xc2..=0xcb).contains(&run[0]) {
+                continue;
+            }
             if text[first_non_ascii..end].chars().all(is_always_nfc) {
                 continue;
             }

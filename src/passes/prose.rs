@@ -7,6 +7,7 @@
 
 use crate::passes::punctuation_data::{FILE_EXTENSIONS, TOP_LEVEL_DOMAINS};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// How far a token is looked at on each side of an offset; longer tokens are addresses or
 /// junk either way.
@@ -30,12 +31,25 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut current: Option<Range<usize>> = None;
     let mut line_start = 0;
     let bytes = text.as_bytes();
+    // Line ends from one block-wise scan, not a search per (short) line.
+    let mut newlines = crate::scan::byte_offsets(bytes, b'\n');
     loop {
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
-        let line = &text[line_start..line_end];
-        let content = line.trim_end_matches('\r');
-        let blank = content.trim().is_empty();
+        let line_end = newlines.next().unwrap_or(text.len());
+        let line = &bytes[line_start..line_end];
+        // Bytes, not characters: `\r` and ASCII whitespace (U+0009..U+000D, space) are single
+        // bytes that no multi-byte character contains.
+        let content_len = line.iter().rposition(|&c| c != b'\r').map_or(0, |i| i + 1);
+        let content = &text[line_start..line_start + content_len];
+        // Blank: only whitespace. Past the ASCII whitespace, an ASCII byte settles it; a
+        // non-ASCII one may be whitespace too (U+00A0, U+3000...).
+        let blank = match content
+            .bytes()
+            .position(|c| !matches!(c, b'\t'..=b'\r' | b' '))
+        {
+            None => true,
+            Some(k) if content.as_bytes()[k] < 0x80 => false,
+            Some(k) => content[k..].trim_start().is_empty(),
+        };
         let indented = content.starts_with([' ', '\t']);
         if blank || indented {
             if let Some(p) = current.take() {
@@ -76,20 +90,17 @@ pub fn line_around(text: &str, i: usize) -> Range<usize> {
 /// Lines whose columns are aligned with runs of spaces (Reuters tables): two or more gaps of
 /// three or more spaces inside the line.
 pub fn is_table_line(line: &str) -> bool {
-    let inner = line.trim();
-    let mut gaps = 0;
-    let mut run = 0;
-    for b in inner.bytes() {
-        if b == b' ' {
-            run += 1;
-        } else {
-            if run >= 3 {
-                gaps += 1;
-            }
-            run = 0;
-        }
-    }
-    gaps >= 2
+    // A gap is a run of three or more spaces; the trimmed line ends in a non-space, so every
+    // run is inside it. A vectorized search finds the runs (a news paragraph can be
+    // thousands of bytes on one line, with no gap at all): a match counts as a new gap when
+    // no space precedes it, later matches inside the same run do not.
+    static GAP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"   "));
+    let inner = line.trim().as_bytes();
+    GAP.find_iter(inner)
+        .filter(|&j| j == 0 || inner[j - 1] != b' ')
+        .nth(1)
+        .is_some()
 }
 
 /// Whether the line around a byte is a table line, for bytes asked in increasing order: each
@@ -184,6 +195,39 @@ pub fn is_word_char(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn table_lines_have_two_gaps_of_three_spaces() {
+        // The byte-by-byte count the vectorized search replaces.
+        fn by_bytes(line: &str) -> bool {
+            let (mut gaps, mut run) = (0, 0);
+            for b in line.trim().bytes() {
+                if b == b' ' {
+                    run += 1;
+                } else {
+                    gaps += usize::from(run >= 3);
+                    run = 0;
+                }
+            }
+            gaps >= 2
+        }
+        let pieces = ["a", " ", "  ", "   ", "     ", "\t", "é", "\u{a0}"];
+        let mut n = 0u32;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let line = format!("x{a}y{b}z{c}w{d}v");
+                        assert_eq!(is_table_line(&line), by_bytes(&line), "{line:?}");
+                        n += u32::from(by_bytes(&line));
+                    }
+                }
+            }
+        }
+        assert!(n > 100);
+        assert!(is_table_line("Natl   Loan      Release"));
+        assert!(!is_table_line("  one   gap only  "));
+    }
     use super::*;
 
     #[test]

@@ -121,15 +121,31 @@ impl Pass for Quotes {
         // of one is carried until a later paragraph closes it.
         let mut curly_open: Option<Carried> = None;
         let mut straight_open: Option<Carried> = None;
+        // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
+        // mojibake piece, does not): the next of those and the next `"` at or after the
+        // paragraph, each found by one search over the text ahead, settle the paragraphs
+        // without a quote (most of them) before any search inside them.
+        let b = text.as_bytes();
+        let curly_lead = memchr::memmem::Finder::new(b"\xe2\x80");
+        let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
+        let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
+        let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
         for (n, para) in paras.iter().enumerate() {
+            if curly_at < para.start {
+                curly_at = next_curly(para.start);
+            }
+            if straight_at < para.start {
+                straight_at = next_straight(para.start);
+            }
             let p = &text[para.clone()];
-            let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
-            if has_curly && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
+            let curly_here = has_curly && curly_at < para.end;
+            if curly_here && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
                 double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
+                let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
                 let runs_on = next.is_some_and(|s| s.starts_with('‘'));
                 single_curly(text, para.clone(), runs_on, &mut findings);
             }
-            if has_straight && p.contains('"') {
+            if has_straight && straight_at < para.end {
                 straight(text, para.clone(), n, &mut straight_open, &mut findings);
             }
             for open in [&mut curly_open, &mut straight_open] {

@@ -10,6 +10,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
 use crate::passes::prose::{char_at, char_before, is_closer, is_space_like};
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 
 pub static REPEATED_PUNCTUATION: Rule = Rule {
     code: "P401",
@@ -73,9 +74,13 @@ impl Pass for RepeatedPunctuation {
         let is_mark = |b: u8| matches!(b, b'.' | b',' | b';');
         let mut findings = Vec::new();
         let mut last_end = 0;
-        for i in memchr::memchr3_iter(b'.', b',', b';', bytes) {
-            if i < last_end || i + 1 >= bytes.len() || !is_mark(bytes[i + 1]) {
-                continue;
+        // Two marks in a row, found by a vector scan: single marks (every number and
+        // sentence has some) are never visited one by one.
+        static MARK: ByteClass<3> = ByteClass::of(b".,;");
+        crate::scan::for_each_pair(bytes, &MARK, &MARK, |second| {
+            let i = second - 1;
+            if i < last_end {
+                return;
             }
             // The whole run of marks, so `...` and leaders are seen whole.
             let mut end = i + 1;
@@ -84,16 +89,16 @@ impl Pass for RepeatedPunctuation {
             }
             last_end = end;
             if (i > 0 && is_mark(bytes[i - 1])) || end - i != 2 {
-                continue;
+                return;
             }
             let pair = &text[i..end];
             if !matches!(pair, ".." | ",," | ";;" | ",.") {
-                continue;
+                return;
             }
             if let Some(f) = check(text, i, end, pair) {
                 findings.push(f);
             }
-        }
+        });
         for f in findings {
             cx.report(f);
         }

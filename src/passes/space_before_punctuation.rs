@@ -80,8 +80,8 @@ impl Pass for SpaceBeforePunctuation {
         let mut tables = TableLines::default();
         // A space, tab, U+00A0 or U+202F (by their last byte) right before a mark: rare in
         // any text though both bytes are common, so a vector scan finds the candidates.
-        static SPACE: ByteClass = ByteClass::of(b" \t\xa0\xaf");
-        static MARK: ByteClass = ByteClass::of(b",.;:!?");
+        static SPACE: ByteClass<4> = ByteClass::of(b" \t\xa0\xaf");
+        static MARK: ByteClass<6> = ByteClass::of(b",.;:!?");
         crate::scan::for_each_pair(bytes, &SPACE, &MARK, |i| {
             if let Some(f) = check_mark(text, i, french, &mut tables) {
                 findings.push(f);

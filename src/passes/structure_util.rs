@@ -32,11 +32,13 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// The lines of `text` in order, found as they are asked for: a pass that looks only at the
 /// first few lines does not scan (or store) the whole text.
 pub fn lines_iter(text: &str) -> impl Iterator<Item = Line> + '_ {
-    let b = text.as_bytes();
+    // The line ends come from one block-wise scan (a line is ~40 bytes: a search started per
+    // line costs more than the line).
+    let mut newlines = crate::scan::byte_offsets(text.as_bytes(), b'\n');
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let s = start?;
-        let end = memchr::memchr(b'\n', &b[s..]).map_or(text.len(), |i| s + i);
+        let end = newlines.next().unwrap_or(text.len());
         start = (end < text.len()).then_some(end + 1);
         Some(line_at(text, s, end))
     })
@@ -65,14 +67,19 @@ fn line_at(text: &str, start: usize, end: usize) -> Line {
     let l = &text[start..e];
     // Most lines neither start nor end with a space: the first and last bytes settle it
     // (every `is_hspace` character is a space, a tab or starts with a non-ASCII byte).
-    let may_pad = |b: u8| b == b' ' || b == b'\t' || b >= 0x80;
-    let lead = match l.as_bytes().first() {
-        Some(&b) if may_pad(b) => l.len() - l.trim_start_matches(is_hspace).len(),
-        _ => 0,
+    // Spaces and tabs are skipped as bytes (an indented paragraph opens with four); only
+    // a non-ASCII byte after them needs the character-wise trim.
+    let lb = l.as_bytes();
+    let ascii_pad = |b: &u8| *b == b' ' || *b == b'\t';
+    let lead = match lb.iter().position(|b| !ascii_pad(b)) {
+        None => l.len(),
+        Some(i) if lb[i] < 0x80 => i,
+        Some(_) => l.len() - l.trim_start_matches(is_hspace).len(),
     };
-    let trimmed = match l.as_bytes().last() {
-        Some(&b) if may_pad(b) => l[lead..].trim_end_matches(is_hspace).len(),
-        _ => l.len() - lead,
+    let trimmed = match lb[lead..].iter().rposition(|b| !ascii_pad(b)) {
+        None => 0,
+        Some(i) if lb[lead + i] < 0x80 => i + 1,
+        Some(_) => l[lead..].trim_end_matches(is_hspace).len(),
     };
     let cs = start + lead;
     Line {

@@ -163,13 +163,27 @@ impl Pass for Whitespace {
 
         let body = Body::new(text, lead, body_end);
         let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
+        let bytes = text.as_bytes();
         for line in body.lines() {
-            let l = &text[line.clone()];
-            if l.trim_start_matches(is_blank_char).is_empty() {
+            // A line whose first byte cannot start a blank character has content (the
+            // common case, settled without decoding a character).
+            let may_be_blank = line.is_empty()
+                || matches!(
+                    bytes[line.start],
+                    b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xEF
+                );
+            if may_be_blank
+                && text[line.clone()]
+                    .trim_start_matches(is_blank_char)
+                    .is_empty()
+            {
                 continue; // blank lines are handled as runs, from the next content line
             }
             if let Some(p) = prev_content_end {
-                check_blank_run(text, p, line.start, &mut findings);
+                // Only the `\n` of the line before: nothing between to check.
+                if line.start > p + 1 {
+                    check_blank_run(text, p, line.start, &mut findings);
+                }
             }
             check_line(&body, line.clone(), french, &mut findings);
             prev_content_end = Some(line.end);
@@ -228,7 +242,7 @@ impl<'t> Body<'t> {
     fn lines(&self) -> impl Iterator<Item = Range<usize>> + 't {
         let (text, from, to) = (self.text, self.start, self.end);
         let mut start = from;
-        let mut newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]);
+        let mut newlines = crate::scan::byte_offsets(&text.as_bytes()[from..to], b'\n');
         let mut done = false;
         std::iter::from_fn(move || {
             if done {
@@ -248,21 +262,23 @@ impl<'t> Body<'t> {
         })
     }
 
-    /// Whether `line` (a line of the body, asked in order) holds two spaces in a row or a
-    /// non-breaking space. Neither pattern contains `\n`, so a match that starts inside the
-    /// line lies inside it.
-    fn has_spacing_to_check(&self, line: &Range<usize>) -> bool {
+    /// Whether a line (asked in order) holds two spaces in a row between `inner` (after its
+    /// indentation) and `content_end` (before its trailing whitespace), or a non-breaking
+    /// space anywhere in `line`: only such a line can hold a run to report. Neither pattern
+    /// contains `\n`, so a match that starts inside the line lies inside it; a double space
+    /// that starts before `content_end` ends before it too (the byte before it is no space).
+    fn has_spacing_to_check(&self, line: &Range<usize>, inner: usize, content_end: usize) -> bool {
         let bytes = &self.text.as_bytes()[..self.end];
-        let next = |finder: &memmem::Finder<'_>, cell: &Cell<usize>| {
-            if cell.get() < line.start {
-                let found = finder.find(&bytes[line.start..]);
-                cell.set(found.map_or(self.end, |i| line.start + i));
+        let next = |finder: &memmem::Finder<'_>, cell: &Cell<usize>, from: usize| {
+            if cell.get() < from {
+                let found = finder.find(&bytes[from..]);
+                cell.set(found.map_or(self.end, |i| from + i));
             }
-            cell.get() < line.end
+            cell.get()
         };
         // Both are asked, so that both cursors move past this line.
-        let double = next(&self.double_space, &self.next_double);
-        let nbsp = next(&self.nbsp, &self.next_nbsp);
+        let double = next(&self.double_space, &self.next_double, inner) < content_end;
+        let nbsp = next(&self.nbsp, &self.next_nbsp, line.start) < line.end;
         double || nbsp
     }
 
@@ -360,17 +376,24 @@ fn check_blank_run(text: &str, p: usize, q: usize, findings: &mut Vec<Finding>) 
 fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut Vec<Finding>) {
     let text = body.text;
     let l = &text[line.clone()];
-    let trimmed_len = l.trim_end_matches(is_line_space).len();
-    let content_end = line.start + trimmed_len;
+    let bytes = text.as_bytes();
+    // Only a line ending in a space, a tab or a character whose last byte is A0 (as U+00A0
+    // is) can end in whitespace.
+    let may_trail = line.end > line.start && matches!(bytes[line.end - 1], b' ' | b'\t' | 0xA0);
+    let content_end = if may_trail {
+        line.start + l.trim_end_matches(is_line_space).len()
+    } else {
+        line.end
+    };
     if content_end < line.end {
         findings.push(fix(content_end..line.end, "", "trailing whitespace"));
     }
-    if !body.has_spacing_to_check(&line) {
-        return;
-    }
     // Leading indentation is left alone, unless it is made of non-breaking spaces, which
     // scrapes leave where a page had an empty element.
-    let indent_len = l.len() - l.trim_start_matches(is_line_space).len();
+    let indent_len = indent_len(l.as_bytes());
+    if !body.has_spacing_to_check(&line, line.start + indent_len, content_end) {
+        return;
+    }
     let indent = &l[..indent_len];
     let inner_start = line.start + indent_len;
     if indent.contains('\u{a0}') {
@@ -386,7 +409,6 @@ fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut 
     // Every run worth a finding (two or more spaces, or a lone non-breaking space) holds a
     // double space or a non-breaking space, so runs are found from those two patterns and
     // widened to their full extent: the single spaces between words are never visited.
-    let bytes = text.as_bytes();
     let mut at = inner_start;
     // The next hit of each pattern (`Some(None)`: none left), searched again only once passed:
     // a line with many runs of one kind is not searched to its end for the other at every
@@ -452,6 +474,19 @@ fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut 
 
 /// U+00A0 in UTF-8.
 const NBSP: [u8; 2] = [0xC2, 0xA0];
+
+/// The length of the spaces, tabs and non-breaking spaces that open `line` (bytes, so a
+/// line's indentation costs no character decoding).
+fn indent_len(line: &[u8]) -> usize {
+    let mut at = 0;
+    loop {
+        match line.get(at..) {
+            Some([b' ' | b'\t', ..]) => at += 1,
+            Some([0xC2, 0xA0, ..]) => at += 2,
+            _ => return at,
+        }
+    }
+}
 
 /// A non-breaking space that typography calls for: French spacing before `: ; ! ? »` and
 /// after `«`, and digit grouping (`10 000`).
