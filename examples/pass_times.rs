@@ -53,15 +53,6 @@ fn main() {
                 black_box(newsclean::clean(black_box(&text), &config));
             }),
         );
-        // Later rounds over the whole text instead of the slices around what changed: what
-        // the slices save (or cost) on this input.
-        let whole_reruns = Pipeline::standard().with_whole_text_reruns();
-        show(
-            "  with whole-text reruns",
-            best(&|| {
-                black_box(whole_reruns.run(black_box(&text), "utf-8", &config));
-            }),
-        );
     }
     // Each pass alone, the language given so that detection is not counted in every pass.
     let lang = newsclean::language::detect(&text);

@@ -14,7 +14,6 @@
 pub mod article;
 pub mod batch;
 pub mod binary;
-mod changes;
 pub mod cli;
 mod commands;
 pub mod config;

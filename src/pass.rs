@@ -32,35 +32,12 @@ pub enum Stage {
     Final,
 }
 
-/// How far the text that decides a pass's findings reaches around them. A later round runs
-/// a pass of limited reach only on the slices around what changed since it last ran (see
-/// `changes`), so the reach must be true of every finding: too short a reach loses findings.
-/// A pass of limited reach must not write metadata.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reach {
-    /// Anything in the text may matter (its first lines, a count over the whole text): the
-    /// pass always reads the whole text.
-    Document,
-    /// Whether a finding is made, what it says and what its fix does depend only on the
-    /// lines it covers and `n` lines either side of them. The start and the end of the text
-    /// count as part of the lines next to them.
-    Lines(usize),
-    /// A finding lies inside a block (lines between empty lines) and depends only on that
-    /// block.
-    Blocks,
-}
-
 pub trait Pass: Send + Sync {
     /// A short name for benchmarks and debugging.
     fn name(&self) -> &'static str;
     fn stage(&self) -> Stage;
     /// The rules this pass can emit; the pass is skipped when none is enabled.
     fn rules(&self) -> &'static [&'static Rule];
-    /// How far the text that decides a finding reaches; `Document` unless the pass declares
-    /// less.
-    fn reach(&self) -> Reach {
-        Reach::Document
-    }
     fn run(&self, cx: &mut Context<'_>);
 }
 

@@ -8,7 +8,6 @@
 //! yields the composed edits and the diagnostics are located (line, column) in the input.
 
 use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
-use crate::changes::{ChangeLog, Scope, Slice};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
@@ -25,27 +24,13 @@ const MAX_ROUNDS: usize = 3;
 
 pub struct Pipeline {
     passes: Vec<Box<dyn Pass>>,
-    /// Whether a later round runs a pass of limited reach only around what changed (always,
-    /// except to check that doing so finds what a whole-text run finds).
-    slice_reruns: bool,
 }
 
 impl Pipeline {
     /// A pipeline of the given passes, ordered by stage (stable within a stage).
     pub fn new(mut passes: Vec<Box<dyn Pass>>) -> Self {
         passes.sort_by_key(|p| p.stage());
-        Pipeline {
-            passes,
-            slice_reruns: true,
-        }
-    }
-
-    /// The same pipeline, with every later round running its passes over the whole text. It
-    /// cleans exactly as the default one does, only slower: it exists so that tests can hold
-    /// the slice reruns to it.
-    pub fn with_whole_text_reruns(mut self) -> Self {
-        self.slice_reruns = false;
-        self
+        Pipeline { passes }
     }
 
     /// Every pass newsclean has.
@@ -70,9 +55,6 @@ impl Pipeline {
             pending: Vec::new(),
             reported: FxHashSet::default(),
             language: None,
-            log: ChangeLog::default(),
-            last_edits: Vec::new(),
-            joined: String::new(),
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -109,7 +91,6 @@ impl Pipeline {
                     state.metadata.language = lang.code().map(str::to_owned);
                     state.language = Some(lang);
                     version += 1;
-                    state.log.language_changed(version);
                 }
             }
             let (mut sweeps, mut early_changed, mut i) = (0, false, 0);
@@ -124,24 +105,6 @@ impl Pipeline {
                     i += 1;
                     continue;
                 }
-                // Where this pass must look again: around what changed, of what it reads,
-                // since it last ran; nowhere when nothing did (only passes before it wrote
-                // metadata it does not read).
-                let mut scope = None;
-                if let (Some(last), true) = (seen[i], self.slice_reruns) {
-                    let reads_metadata = pass.stage() == Stage::Structure;
-                    match state
-                        .log
-                        .scope(last, reads_metadata, pass.reach(), &state.text)
-                    {
-                        Scope::Nowhere => {
-                            i += 1;
-                            continue;
-                        }
-                        Scope::Slices(slices) => scope = Some(slices),
-                        Scope::Whole => {}
-                    }
-                }
                 // What this pass sees: its own fixes are not part of it (they can give it more
                 // to find, as a cut credit leaves a credit line), so a change it makes itself
                 // runs it again too.
@@ -150,17 +113,10 @@ impl Pipeline {
                     // Only structure passes write metadata (and the language changes only
                     // between rounds, above).
                     let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
-                    let text_changed =
-                        run_pass(pass.as_ref(), &mut state, config, later_round, scope);
+                    let text_changed = run_pass(pass.as_ref(), &mut state, config, later_round);
                     let metadata_changed = before.is_some_and(|m| m != state.metadata);
                     if text_changed || metadata_changed {
                         version += 1;
-                    }
-                    if text_changed {
-                        state.log.text_changed(version, state.last_edits.drain(..));
-                    }
-                    if metadata_changed {
-                        state.log.metadata_changed(version);
                     }
                     changed |= text_changed;
                     early_changed |= text_changed && i < split;
@@ -225,34 +181,20 @@ struct RunState<'a> {
     /// The rule is named by its address in the registry: one word to hash, not a string.
     reported: FxHashSet<(usize, usize, usize)>,
     language: Option<Language>,
-    /// Every change so far, for the passes that run again only around them.
-    log: ChangeLog,
-    /// The edits the last applied pass made (working ranges before it, new lengths).
-    last_edits: Vec<(Range<usize>, usize)>,
-    /// A buffer for the slices a pass reads again, joined.
-    joined: String,
 }
 
-/// Runs one pass, on the whole text or on the slices of `scope`: its findings become
-/// diagnostics (mapped to the input before the text changes), its chosen fixes are applied.
-/// With `rerun` (a later round), findings already reported at the same place by the same
-/// rule are not reported twice. Returns whether the text changed.
-fn run_pass(
-    pass: &dyn Pass,
-    state: &mut RunState<'_>,
-    config: &Config,
-    rerun: bool,
-    scope: Option<Vec<Slice>>,
-) -> bool {
+/// Runs one pass: its findings become diagnostics (mapped to the input before the text
+/// changes), its chosen fixes are applied. With `rerun` (a later round), findings already
+/// reported at the same place by the same rule are not reported twice. Returns whether the
+/// text changed.
+fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let lang = decide_language(&state.text, config);
         state.metadata.language = lang.code().map(str::to_owned);
         state.language = Some(lang);
     }
     let language = state.language.unwrap_or(Language::Other);
-    let mut findings = scope
-        .and_then(|slices| find_in_slices(pass, state, config, language, &slices))
-        .unwrap_or_else(|| find(pass, &state.text, config, language, &mut state.metadata));
+    let mut findings = find(pass, &state.text, config, language, &mut state.metadata);
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
         // before (the context changed): then it replaces the earlier, unapplied report.
@@ -339,10 +281,6 @@ fn run_pass(
             (r, fix.edits[k].content.as_str())
         })
         .collect();
-    state.last_edits.clear();
-    state
-        .last_edits
-        .extend(edits.iter().map(|(r, content)| (r.clone(), content.len())));
     map.apply_into(&state.text, &edits, &mut state.spare);
     let new_text = Cow::Owned(std::mem::take(&mut state.spare));
     if let Cow::Owned(buffer) = std::mem::replace(&mut state.text, new_text) {
@@ -393,77 +331,6 @@ fn find(
     };
     pass.run(&mut cx);
     cx.findings
-}
-
-/// The findings of `pass` inside the cores of `slices`; `None` when a finding straddles the
-/// edge of a core, so that only a whole-text run can decide it.
-///
-/// The slices are read in one run over their concatenation: a pass has a fixed cost per run
-/// (searchers to build, a first scan), and real text has thousands of slices. Joining them
-/// changes nothing a core sees: each slice starts and ends on a line boundary and holds its
-/// core's context within itself, and a finding across a joint touches no core.
-fn find_in_slices(
-    pass: &dyn Pass,
-    state: &mut RunState<'_>,
-    config: &Config,
-    language: Language,
-    slices: &[Slice],
-) -> Option<Vec<Finding>> {
-    #[cfg(debug_assertions)]
-    let metadata_before = state.metadata.clone();
-    let mut joined = std::mem::take(&mut state.joined);
-    joined.clear();
-    let mut starts = Vec::with_capacity(slices.len());
-    for s in slices {
-        starts.push(joined.len());
-        joined.push_str(&state.text[s.slice.clone()]);
-    }
-    let found = find(pass, &joined, config, language, &mut state.metadata);
-    state.joined = joined;
-    #[cfg(debug_assertions)]
-    debug_assert!(
-        state.metadata == metadata_before,
-        "pass {} has a limited reach but wrote metadata",
-        pass.name()
-    );
-    let mut kept = Vec::new();
-    for mut finding in found {
-        // The slice the finding starts in; every range of it must lie in that slice.
-        let n = starts.partition_point(|&x| x <= finding.range.start) - 1;
-        let (s, from) = (&slices[n], starts[n]);
-        let to = from + s.slice.len();
-        let ranges = |f: &Finding| {
-            std::iter::once(f.range.clone()).chain(
-                f.fix
-                    .iter()
-                    .flat_map(|fix| fix.edits.iter().map(|e| e.byte_range.clone()))
-                    .collect::<Vec<_>>(),
-            )
-        };
-        if !ranges(&finding).all(|r| from <= r.start && r.end <= to) {
-            return None;
-        }
-        move_finding(&mut finding, from, s.slice.start);
-        let inside = |r: &Range<usize>| s.core.start <= r.start && r.end <= s.core.end;
-        let outside = |r: &Range<usize>| r.end <= s.core.start || s.core.end <= r.start;
-        if ranges(&finding).all(|r| inside(&r)) {
-            kept.push(finding);
-        } else if !ranges(&finding).all(|r| outside(&r)) {
-            return None;
-        }
-    }
-    Some(kept)
-}
-
-/// Moves a finding found at offset `from` of the joined slices to offset `to` of the text.
-fn move_finding(finding: &mut Finding, from: usize, to: usize) {
-    let move_range = |r: &mut Range<usize>| *r = r.start - from + to..r.end - from + to;
-    move_range(&mut finding.range);
-    if let Some(fix) = &mut finding.fix {
-        for e in &mut fix.edits {
-            move_range(&mut e.byte_range);
-        }
-    }
 }
 
 fn decide_language(text: &str, config: &Config) -> Language {

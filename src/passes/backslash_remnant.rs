@@ -4,7 +4,7 @@
 //! fixed and the rest is reported.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BACKSLASH_REMNANT: Rule = Rule {
@@ -53,11 +53,6 @@ impl Pass for BackslashRemnant {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A backslash is judged by its whitespace-delimited token and the characters around it.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -4,7 +4,7 @@
 //! Hebrew, Arabic or other right-to-left letters they are left alone: there they belong.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BIDI_CONTROL: Rule = Rule {
@@ -66,11 +66,6 @@ impl Pass for BidiControl {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A control is judged by the letters of its line.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -3,7 +3,7 @@
 //! They come from binary junk, terminal logs and entity-encoded markers (Reuters' `&#3;`).
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 
@@ -53,11 +53,6 @@ impl Pass for ControlCharacter {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A run of controls is read forward from its first byte; no line end is one.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -3,7 +3,7 @@
 //! what machine translation makes of a source credit or attribution (`Blu Radio`) that was
 //! glued to the paragraph; the words may be needed, so they are only reported.
 
-use crate::pass::{Context, Finding, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::prose::paragraphs;
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::passes::translation_data::{contains, CLAUSE_WORDS};
@@ -59,11 +59,6 @@ impl Pass for DanglingFragment {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A fragment is judged by its paragraph alone.
-        Reach::Blocks
     }
 
     fn run(&self, cx: &mut Context<'_>) {

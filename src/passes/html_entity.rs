@@ -8,7 +8,7 @@
 //! characters (Reuters' `&#3;`) are decoded too; the `control-character` rule then removes them.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
 use crate::rules::{FixSafety, Rule, Severity};
 
@@ -103,11 +103,6 @@ impl Pass for HtmlEntity {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // An entity or a remnant lies inside a line, and a line start counts as a text start.
-        Reach::Lines(0)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

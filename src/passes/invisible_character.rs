@@ -4,7 +4,7 @@
 //! script needs them (Persian and Indic words, emoji sequences) and removed elsewhere.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use unicode_script::{Script, UnicodeScript};
 
@@ -87,11 +87,6 @@ impl Pass for InvisibleCharacter {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // The characters around an invisible one, at most a line end away.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

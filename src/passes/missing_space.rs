@@ -8,7 +8,7 @@
 //! (`Infobae.com`, `Yahoo.Com`) and file names never match.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{
     char_at, char_before, is_address, is_domain_or_extension, token_around,
 };
@@ -71,11 +71,6 @@ impl Pass for MissingSpace {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A mark is judged by the words around it, which end at whitespace.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -16,7 +16,7 @@
 //! misses (macroman `√π` inside a word, windows-1251 `Г©` inside a Latin word) count as bad.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::mojibake_data::{self as data, CodePage, CODE_PAGES};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::bytes::Regex as BytesRegex;
@@ -67,11 +67,6 @@ impl Pass for Mojibake {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // Each line is repaired on its own.
-        Reach::Lines(0)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -3,7 +3,7 @@
 //! fix, so that fixes which insert combining marks are normalized too.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -71,11 +71,6 @@ impl Pass for Nfc {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A piece to normalize never crosses a line end.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

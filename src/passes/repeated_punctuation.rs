@@ -7,7 +7,7 @@
 //! (`cust..4,369 vs......3,788`) and numbers (`9,,100`) are never touched.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, is_closer, is_space_like};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
@@ -61,11 +61,6 @@ impl Pass for RepeatedPunctuation {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A doubled mark is judged by the characters around it and the rest of its line.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -1,7 +1,7 @@
 //! The `replacement-character` rule: U+FFFD, the mark a decoder leaves where it could not read
 //! a byte. The character it replaced is lost, so the rule only reports it.
 
-use crate::pass::{Context, Finding, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static REPLACEMENT_CHARACTER: Rule = Rule {
@@ -42,11 +42,6 @@ impl Pass for ReplacementCharacter {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A run of U+FFFD is read within its line.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -9,7 +9,7 @@
 
 use crate::edit::Edit;
 use crate::language::Language;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, is_space_like, TableLines};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
@@ -64,12 +64,6 @@ impl Pass for SpaceBeforePunctuation {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A mark is judged by the characters and token around it and by its line (a table
-        // line or not).
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

@@ -8,7 +8,7 @@
 
 use crate::edit::Edit;
 use crate::language::Language;
-use crate::pass::{Context, Finding, Fix, Pass, Reach, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use memchr::memmem;
 use std::cell::Cell;
@@ -132,12 +132,6 @@ impl Pass for Whitespace {
 
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
-    }
-
-    fn reach(&self) -> Reach {
-        // A line is judged with its neighbours (a table, a blank-line run between two lines
-        // of text); the text's edges only near them.
-        Reach::Lines(1)
     }
 
     fn run(&self, cx: &mut Context<'_>) {

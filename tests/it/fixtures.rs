@@ -31,8 +31,6 @@ fn fixtures_snapshots_and_invariants() {
             "{}: not idempotent",
             path.display()
         );
-        crate::invariants::check_slice_reruns(&decoded.text, &Config::new())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = fixture_name(path);
         insta::assert_snapshot!(format!("{name}.cleaned"), article.text);
         let report = ArticleReport {
@@ -44,11 +42,9 @@ fn fixtures_snapshots_and_invariants() {
 }
 
 /// All fixtures as one stream (as `newsclean clean < dump.txt` reads a dump), joined in a few
-/// ways: the passes run again only around what the first round changed, in many places of
-/// one text, and must find what runs over the whole text find. A single short article is
-/// read whole, so this is where the slices are put to the test.
+/// ways: articles next to each other, the benchmark's shape, keep every invariant.
 #[test]
-fn slice_reruns_on_the_fixtures_as_one_stream() {
+fn the_fixtures_as_one_stream_keep_every_invariant() {
     let mut texts = Vec::new();
     for entry in glob_fixtures(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -64,7 +60,7 @@ fn slice_reruns_on_the_fixtures_as_one_stream() {
     for (joint, unsafe_fixes) in [("\n\n", false), ("\n", true), ("\n \n\n\n", false)] {
         let stream = texts.join(joint);
         let config = Config::new().with_unsafe_fixes(unsafe_fixes);
-        crate::invariants::check_slice_reruns(&stream, &config)
+        crate::invariants::check(&stream, &config)
             .unwrap_or_else(|e| panic!("fixtures joined by {joint:?}: {e}"));
     }
 }

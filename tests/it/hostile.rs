@@ -177,8 +177,7 @@ fn hostile_string() -> impl Strategy<Value = String> {
     .prop_map(|pieces| pieces.concat())
 }
 
-/// Clean lines of prose, to put hostile lines far apart: a later round then reads only the
-/// slices around them, which is what `slice_reruns_find_what_whole_text_reruns_find` tests.
+/// Clean lines of prose, to put hostile lines among real-looking paragraphs.
 const CLEAN_LINES: &[&str] = &[
     "The central bank held its main rate at 4.5 percent on Thursday, as expected.",
     "    Analysts said the decision reflected slowing growth in the second quarter.",
@@ -236,8 +235,12 @@ proptest! {
     }
 
     #[test]
-    fn slice_reruns_find_what_whole_text_reruns_find(input in sparse_stream(), unsafe_fixes: bool) {
-        invariants::check_slice_reruns(&input, &config(unsafe_fixes)).map_err(TestCaseError::fail)?;
+    fn hostile_lines_among_clean_paragraphs_keep_every_invariant(
+        input in sparse_stream(),
+        unsafe_fixes: bool,
+    ) {
+        let article = stable(&input, unsafe_fixes)?;
+        invariants::check_idempotent(&config(unsafe_fixes), &article).map_err(TestCaseError::fail)?;
     }
 
     #[test]

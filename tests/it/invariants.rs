@@ -33,38 +33,7 @@ pub fn check_article(input: &str, config: &Config, article: &Article) -> Result<
 pub fn check_stable(input: &str, config: &Config, article: &Article) -> Result<(), String> {
     check_edits(input, article)?;
     check_locations(input, article)?;
-    check_metadata(input, config, article)?;
-    check_slice_reruns(input, config)
-}
-
-/// A later round that runs passes only around what changed finds exactly what runs over the
-/// whole text find: the same cleaned text, findings, fixes and metadata.
-pub fn check_slice_reruns(input: &str, config: &Config) -> Result<(), String> {
-    static WHOLE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    let whole = WHOLE.get_or_init(|| Pipeline::standard().with_whole_text_reruns());
-    let article = newsclean::pipeline().run(input, "utf-8", config);
-    let expected = whole.run(input, "utf-8", config);
-    let (got, want) = (format!("{article:#?}"), format!("{expected:#?}"));
-    if got == want {
-        return Ok(());
-    }
-    let first = got
-        .lines()
-        .zip(want.lines())
-        .position(|(g, w)| g != w)
-        .unwrap_or(0);
-    let around = |s: &str| {
-        s.lines()
-            .skip(first.saturating_sub(8))
-            .take(16)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    Err(format!(
-        "slice reruns differ from whole-text reruns.\n-- slices:\n{}\n-- whole text:\n{}",
-        around(&got),
-        around(&want)
-    ))
+    check_metadata(input, config, article)
 }
 
 /// Applying the report's edits to the input gives exactly the cleaned text.
