@@ -21,6 +21,40 @@ pub struct Article {
     /// The cleaned text.
     #[serde(skip)]
     pub text: String,
+    /// How many findings of each severity: those of `diagnostics`, or all of them when the
+    /// run kept no diagnostics (`pipeline::Keep::Counts`).
+    #[serde(skip)]
+    pub counts: Counts,
+}
+
+/// How many findings of each severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// The highest severity counted, if any.
+    pub fn max(&self) -> Option<Severity> {
+        [
+            (self.errors, Severity::Error),
+            (self.warnings, Severity::Warning),
+            (self.infos, Severity::Info),
+        ]
+        .into_iter()
+        .find(|&(n, _)| n > 0)
+        .map(|(_, s)| s)
+    }
 }
 
 /// Facts about the article lifted out of its text. Absent facts are `null` or `[]`.
@@ -86,8 +120,14 @@ pub struct FixReport {
 }
 
 impl Article {
-    /// The highest severity among the diagnostics, if any.
+    /// The highest severity among the findings, if any.
     pub fn max_severity(&self) -> Option<Severity> {
-        self.diagnostics.iter().map(|d| d.severity).max()
+        self.counts.max()
+    }
+
+    /// Adds a diagnostic found outside the pipeline (the decoding's), counting it.
+    pub fn push_diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.counts.add(diagnostic.severity);
+        self.diagnostics.push(diagnostic);
     }
 }

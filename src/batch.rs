@@ -599,17 +599,13 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, article: &crate::Article, input_bytes: usize) {
-        use crate::rules::Severity;
         self.articles += 1;
         self.changed += u64::from(article.changed);
         self.bytes += input_bytes as u64;
-        for d in &article.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
+        let counts = &article.counts;
+        self.errors += counts.errors as u64;
+        self.warnings += counts.warnings as u64;
+        self.infos += counts.infos as u64;
     }
 
     /// One line: `newsclean: 120 articles, 14 changed; findings: 3 error, ...; 1.20 s, 4.1 MB/s`.

@@ -322,12 +322,25 @@ impl SourceMap {
     /// The composed edits in input coordinates: each replaced segment with its current text,
     /// dropping those whose text equals the input they stand for.
     pub fn composed_edits(&self, input: &str, text: &str) -> Vec<Edit> {
+        self.changed_segments(input, text)
+            .map(|s| Edit::new(s.input.clone(), &text[s.work.clone()]))
+            .collect()
+    }
+
+    /// Whether `composed_edits` would give any edit, without building them.
+    pub fn changes_anything(&self, input: &str, text: &str) -> bool {
+        self.changed_segments(input, text).next().is_some()
+    }
+
+    fn changed_segments<'s>(
+        &'s self,
+        input: &'s str,
+        text: &'s str,
+    ) -> impl Iterator<Item = &'s Segment> + 's {
         self.segments
             .iter()
             .filter(|s| !s.copied)
-            .filter(|s| text[s.work.clone()] != input[s.input.clone()])
-            .map(|s| Edit::new(s.input.clone(), &text[s.work.clone()]))
-            .collect()
+            .filter(move |s| text[s.work.clone()] != input[s.input.clone()])
     }
 
     fn is_consistent(&self, work_len: usize) -> bool {

@@ -53,7 +53,12 @@ pub fn clean(text: &str, config: &Config) -> Article {
 
 /// Cleans one decoded input, keeping the encoding it was read as in the report.
 pub fn clean_decoded(decoded: &Decoded, config: &Config) -> Article {
-    let mut article = pipeline().run(&decoded.text, decoded.encoding, config);
+    clean_decoded_keeping(decoded, config, pipeline::Keep::Diagnostics)
+}
+
+/// `clean_decoded`, keeping of the findings what `keep` says.
+pub fn clean_decoded_keeping(decoded: &Decoded, config: &Config, keep: pipeline::Keep) -> Article {
+    let mut article = pipeline().run_keeping(&decoded.text, decoded.encoding, config, keep);
     passes::legacy_encoding::report_decoding(decoded, config, &mut article);
     article
 }

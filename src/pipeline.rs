@@ -7,13 +7,13 @@
 //! coordinates; apply the chosen edits through the source map. At the end the source map
 //! yields the composed edits and the diagnostics are located (line, column) in the input.
 
-use crate::article::{Article, Diagnostic, FixReport, Location, Metadata};
+use crate::article::{Article, Counts, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, SourceMap};
 use crate::language::{self, Language};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::rules::FixSafety;
+use crate::rules::{FixSafety, Severity};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,6 +24,20 @@ const MAX_ROUNDS: usize = 3;
 
 pub struct Pipeline {
     passes: Vec<Box<dyn Pass>>,
+}
+
+/// What a run keeps of its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Every finding as a diagnostic located in the input, and the composed edits: what a
+    /// report needs.
+    Diagnostics,
+    /// Only how many findings of each severity, with no diagnostics and no composed edits:
+    /// what `newsclean clean` needs when no report is asked for. The text, the metadata and
+    /// the counts are those a `Diagnostics` run gives, at a fraction of the memory (a
+    /// diagnostic with its message and fix is several hundred bytes) and without locating
+    /// every finding.
+    Counts,
 }
 
 impl Pipeline {
@@ -44,6 +58,11 @@ impl Pipeline {
 
     /// Cleans one decoded document.
     pub fn run(&self, input: &str, encoding: &str, config: &Config) -> Article {
+        self.run_keeping(input, encoding, config, Keep::Diagnostics)
+    }
+
+    /// Cleans one decoded document, keeping of its findings what `keep` says.
+    pub fn run_keeping(&self, input: &str, encoding: &str, config: &Config, keep: Keep) -> Article {
         let mut state = RunState {
             // The working text borrows the input until a pass changes it; then each applied
             // pass writes into the buffer of the text before it, so a large document costs
@@ -52,7 +71,9 @@ impl Pipeline {
             spare: String::new(),
             map: SourceMap::identity(input.len()),
             metadata: Metadata::default(),
+            keep,
             pending: Vec::new(),
+            brief: Vec::new(),
             reported: FxHashSet::default(),
             language: None,
         };
@@ -132,11 +153,27 @@ impl Pipeline {
             map,
             mut metadata,
             pending,
+            brief,
             language,
             ..
         } = state;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
+        }
+        if keep == Keep::Counts {
+            let mut counts = Counts::default();
+            for b in &brief {
+                counts.add(b.severity);
+            }
+            return Article {
+                encoding: encoding.to_owned(),
+                changed: map.changes_anything(input, &text),
+                metadata,
+                diagnostics: Vec::new(),
+                edits: Vec::new(),
+                text: text.into_owned(),
+                counts,
+            };
         }
 
         let edits = map.composed_edits(input, &text);
@@ -157,6 +194,10 @@ impl Pipeline {
                 column: end_column,
             };
         }
+        let mut counts = Counts::default();
+        for d in &diagnostics {
+            counts.add(d.severity);
+        }
         Article {
             encoding: encoding.to_owned(),
             changed: !edits.is_empty(),
@@ -164,6 +205,7 @@ impl Pipeline {
             diagnostics,
             edits,
             text: text.into_owned(),
+            counts,
         }
     }
 }
@@ -175,12 +217,24 @@ struct RunState<'a> {
     spare: String,
     map: SourceMap,
     metadata: Metadata,
+    keep: Keep,
+    /// The findings so far as diagnostics (`Keep::Diagnostics`)...
     pending: Vec<Diagnostic>,
+    /// ... or in brief (`Keep::Counts`).
+    brief: Vec<Brief>,
     /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
     /// twice.
     /// The rule is named by its address in the registry: one word to hash, not a string.
     reported: FxHashSet<(usize, usize, usize)>,
     language: Option<Language>,
+}
+
+/// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
+/// its severity for the counts.
+struct Brief {
+    key: (usize, usize, usize),
+    applied: bool,
+    severity: Severity,
 }
 
 /// Runs one pass: its findings become diagnostics (mapped to the input before the text
@@ -219,12 +273,18 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
                 let applied = d.fix.as_ref().is_some_and(|f| f.applied);
                 applied || !superseded.contains(&(r.start, r.end, rule_key(d.rule)))
             });
+            state
+                .brief
+                .retain(|b| b.applied || !superseded.contains(&b.key));
         }
     }
     if findings.is_empty() {
         return false;
     }
     let applied = choose_fixes(&findings, config);
+    if state.keep == Keep::Counts {
+        return record_in_brief(findings, &applied, state, config);
+    }
     let map = &mut state.map;
     // The applied edits, as (working range, diagnostic, edit): applied from the report's own
     // copy below, so an edit's text is never copied.
@@ -282,11 +342,50 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         })
         .collect();
     map.apply_into(&state.text, &edits, &mut state.spare);
-    let new_text = Cow::Owned(std::mem::take(&mut state.spare));
-    if let Cow::Owned(buffer) = std::mem::replace(&mut state.text, new_text) {
-        state.spare = buffer;
-    }
+    state.take_new_text();
     true
+}
+
+/// The end of `run_pass` for `Keep::Counts`: each finding is kept in brief, and the applied
+/// fixes' edits are applied as they are (moved, not copied).
+fn record_in_brief(
+    findings: Vec<Finding>,
+    applied: &[bool],
+    state: &mut RunState<'_>,
+    config: &Config,
+) -> bool {
+    let mut edits: Vec<Edit> = Vec::new();
+    for (finding, &applied) in findings.into_iter().zip(applied) {
+        let at = state.map.to_input(finding.range.clone());
+        let key = (at.start, at.end, rule_key(finding.rule));
+        state.reported.insert(key);
+        state.brief.push(Brief {
+            key,
+            applied,
+            severity: config.severity_of_finding(finding.rule, finding.severity),
+        });
+        if applied {
+            edits.extend(finding.fix.expect("an applied finding has a fix").edits);
+        }
+    }
+    if edits.is_empty() {
+        return false;
+    }
+    edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
+    state.map.apply_into(&state.text, &edits, &mut state.spare);
+    state.take_new_text();
+    true
+}
+
+impl RunState<'_> {
+    /// Makes the text just written into `spare` the working text; the old one's buffer
+    /// becomes the spare.
+    fn take_new_text(&mut self) {
+        let new_text = Cow::Owned(std::mem::take(&mut self.spare));
+        if let Cow::Owned(buffer) = std::mem::replace(&mut self.text, new_text) {
+            self.spare = buffer;
+        }
+    }
 }
 
 /// Sorts diagnostics by input range, then code, keeping the order they were found in for

@@ -11,6 +11,7 @@ use super::{input_failure, report_input_error, summary, warn, ReportOut};
 use crate::batch::{self, jsonl, Kind, Progress, Source, Tally};
 use crate::cli::{CleanArgs, Outcome};
 use crate::config_file::Settings;
+use crate::pipeline::Keep;
 use crate::report::{write_jsonl, RecordReport};
 use crate::Article;
 use anyhow::{bail, Context as _, Result};
@@ -159,10 +160,16 @@ fn clean_files(
     // Cleaned files are staged beside their targets and put in place together at the end:
     // one sync for the run, and a run that stops on an error changes no file.
     let mut staged = Vec::new();
+    // Without a report nothing reads the diagnostics: only their counts (the summary).
+    let keep = if report.is_some() {
+        Keep::Diagnostics
+    } else {
+        Keep::Counts
+    };
     let work = |source: &Source| -> Result<(Article, usize, Option<batch::Staged>), Failure> {
         let decoded = batch::read(source, settings.encoding).map_err(Failure::Input)?;
         let config = settings.config_for(source.path());
-        let article = crate::clean_decoded(&decoded, &config);
+        let article = crate::clean_decoded_keeping(&decoded, &config, keep);
         let mut staged = None;
         if let Some(target) = target_of(args, source, "stdin.txt") {
             if !args.in_place || article.changed {

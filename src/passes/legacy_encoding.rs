@@ -67,7 +67,7 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
             let (line, column) = index.locate(text, at);
             Location { line, column }
         };
-        article.diagnostics.push(Diagnostic {
+        article.push_diagnostic(Diagnostic {
             code: LEGACY_ENCODING.code,
             name: LEGACY_ENCODING.name,
             severity: config.severity_of(&LEGACY_ENCODING),

@@ -31,6 +31,8 @@ fn fixtures_snapshots_and_invariants() {
             "{}: not idempotent",
             path.display()
         );
+        crate::invariants::check_counts_run(&decoded.text, &Config::new())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = fixture_name(path);
         insta::assert_snapshot!(format!("{name}.cleaned"), article.text);
         let report = ArticleReport {

@@ -7,7 +7,7 @@
 
 use newsclean::edit::{apply, are_well_formed};
 use newsclean::pass::Stage;
-use newsclean::pipeline::Pipeline;
+use newsclean::pipeline::{Keep, Pipeline};
 use newsclean::report::{concise::Concise, full::Full, sanitize, Renderer, Reported};
 use newsclean::{Article, Config};
 
@@ -33,7 +33,25 @@ pub fn check_article(input: &str, config: &Config, article: &Article) -> Result<
 pub fn check_stable(input: &str, config: &Config, article: &Article) -> Result<(), String> {
     check_edits(input, article)?;
     check_locations(input, article)?;
-    check_metadata(input, config, article)
+    check_metadata(input, config, article)?;
+    check_counts_run(input, config)
+}
+
+/// A run that keeps only counts of its findings (`newsclean clean` without a report) cleans
+/// exactly as a run that keeps every diagnostic: same text, metadata, `changed` and counts.
+pub fn check_counts_run(input: &str, config: &Config) -> Result<(), String> {
+    let full = newsclean::pipeline().run(input, "utf-8", config);
+    let brief = newsclean::pipeline().run_keeping(input, "utf-8", config, Keep::Counts);
+    let same = (&brief.text, &brief.metadata, brief.changed, brief.counts)
+        == (&full.text, &full.metadata, full.changed, full.counts);
+    if same && brief.diagnostics.is_empty() && brief.edits.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "a counts-only run differs from a full one:\n  text {:?} / {:?}\n  changed {} / {}, counts {:?} / {:?}\n  metadata {:?} / {:?}",
+        brief.text, full.text, brief.changed, full.changed, brief.counts, full.counts,
+        brief.metadata, full.metadata
+    ))
 }
 
 /// Applying the report's edits to the input gives exactly the cleaned text.
