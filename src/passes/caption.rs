@@ -274,20 +274,35 @@ fn check_line(
                 credit: Some(credit.to_owned()),
             });
         } else {
-            let cut = start..r.end;
-            findings.push((
-                Finding::new(
+            // Credits chained at the end (`... - Photo: A- Photo: B`) go together: one cut
+            // per round would leave the rest to the next run once the rounds run out. The
+            // first finding's fix takes the whole chain; each credit is reported and kept.
+            let mut chain = vec![(start, credit)];
+            while let Some((earlier, c)) = trailing_credit(text, r.start..chain[0].0) {
+                if earlier >= chain[0].0 {
+                    break;
+                }
+                chain.insert(0, (earlier, trim_credit(c)));
+            }
+            let before = &text[r.start..chain[0].0];
+            let cut = chain[0].0..r.end;
+            for (k, &(at, credit)) in chain.iter().enumerate() {
+                let end = chain.get(k + 1).map_or(r.end, |next| next.0);
+                let mut finding = Finding::new(
                     &PHOTO_CREDIT,
-                    cut.clone(),
+                    at..end,
                     format!("photo credit '{credit}' at the end of a paragraph"),
-                )
-                .with_fix(Fix::safe(vec![inline_removal_edit(text, cut)])),
-                None,
-            ));
-            captions.push(Caption {
-                text: last_sentence(before, lang).to_owned(),
-                credit: Some(credit.to_owned()),
-            });
+                );
+                if k == 0 {
+                    finding =
+                        finding.with_fix(Fix::safe(vec![inline_removal_edit(text, cut.clone())]));
+                }
+                findings.push((finding, None));
+                captions.push(Caption {
+                    text: last_sentence(before, lang).to_owned(),
+                    credit: Some(credit.to_owned()),
+                });
+            }
         }
         return;
     }
@@ -716,6 +731,24 @@ mod tests {
             "The breed comes from Hungary and herds sheep, the club says.\n"
         );
         assert_eq!(caps[0].1.as_deref(), Some("Michael Probst/AP"));
+    }
+
+    #[test]
+    fn takes_credits_chained_at_a_paragraph_end_at_once() {
+        let body = "The minister spoke on Monday about the plan. It was long. Many people came. \
+                    They stayed for hours and then went home. "
+            .repeat(3);
+        let credits = ["Ann Lee", "Bob Ray", "Cid Moe", "Dee Fox", "Eve Kay"];
+        let chain: Vec<String> = credits.iter().map(|c| format!("Photo: {c}")).collect();
+        let input = format!("{body}-  {}\n", chain.join("-  "));
+        let (t, caps) = run(&input);
+        assert_eq!(t, format!("{body}-\n"), "the whole chain is cut in one run");
+        let got: Vec<&str> = caps.iter().filter_map(|c| c.1.as_deref()).collect();
+        assert_eq!(
+            got,
+            ["Ann Lee-", "Bob Ray-", "Cid Moe-", "Dee Fox-", "Eve Kay"]
+        );
+        assert_eq!(run(&t).0, t, "a second run finds nothing more");
     }
 
     #[test]
