@@ -117,7 +117,7 @@ impl Pass for DatelinePass {
             // chained on: one run takes them all, or the next run would take the rest. Each
             // step reads from where the last one ended, so the chain costs one pass over it.
             while let Some(next) = read_dateline(&l[found.end..], cx.language) {
-                if next.end == 0 {
+                if next.end == 0 || next.start > 0 {
                     break;
                 }
                 found = Found {
@@ -125,6 +125,7 @@ impl Pass for DatelinePass {
                     agency: found.agency.or(next.agency),
                     day: found.day.or(next.day),
                     year: found.year.or(next.year),
+                    start: found.start,
                     end: found.end + next.end,
                     certain: found.certain && next.certain,
                 };
@@ -156,7 +157,7 @@ impl Pass for DatelinePass {
                 agency: agency_norm.clone(),
                 date,
             });
-            let cut = line.content.start..line.content.start + found.end;
+            let cut = line.content.start + found.start..line.content.start + found.end;
             let edits = vec![Edit::delete(cut.clone())];
             let fix = if found.certain {
                 Fix::safe(edits)
@@ -186,10 +187,6 @@ impl Pass for DatelinePass {
 /// So it goes with the first, whatever it says: cleaning is idempotent, and nothing is lost
 /// (its words are in the finding's message). Usually it is a scrape that repeated the start of
 /// the story (`Por Juan PéMadrid, 3 may (EFE).-` then `Madrid, 3 may (EFE).-`).
-///
-/// A run of spaces inside its place does not stop it, as it would stop a first dateline: the
-/// whitespace pass closes the run, and a later round cannot take the line then, the
-/// article's dateline being known; the next run would.
 fn repeated_dateline<'t>(
     text: &'t str,
     next: &[crate::passes::structure_util::Line],
@@ -197,8 +194,8 @@ fn repeated_dateline<'t>(
 ) -> Option<(std::ops::Range<usize>, &'t str)> {
     let line = next.first()?;
     let l = &text[line.content.clone()];
-    let found = read_dateline_glued(l, lang, true)?;
-    let cut = line.content.start..line.content.start + found.end;
+    let found = read_dateline(l, lang)?;
+    let cut = line.content.start + found.start..line.content.start + found.end;
     Some((cut.clone(), text[cut].trim_end()))
 }
 
@@ -208,18 +205,15 @@ struct Found<'a> {
     day: Option<(u32, u32)>,
     /// The year written in the dateline, if any.
     year: Option<&'a str>,
+    /// Where the dateline starts: 0, or after text glued before its place by a run of
+    /// spaces.
+    start: usize,
     /// Where the dateline and its separator end (the sentence starts there).
     end: usize,
     certain: bool,
 }
 
 fn read_dateline(l: &str, lang: Language) -> Option<Found<'_>> {
-    read_dateline_glued(l, lang, false)
-}
-
-/// `read_dateline`, taking a place with a run of spaces in it (text glued before the place)
-/// when `glued_ok`.
-fn read_dateline_glued(l: &str, lang: Language, glued_ok: bool) -> Option<Found<'_>> {
     // Both shapes need a separator (`-`, `--`, `–`, `—`, `:`) followed by whitespace. Most
     // first lines have none, and are settled without the regexes, whose compilation alone
     // costs more than cleaning a short article.
@@ -244,6 +238,7 @@ fn read_dateline_glued(l: &str, lang: Language, glued_ok: bool) -> Option<Found<
                 agency: Some(a),
                 day: None,
                 year: None,
+                start: 0,
                 end,
                 certain: true,
             });
@@ -256,18 +251,24 @@ fn read_dateline_glued(l: &str, lang: Language, glued_ok: bool) -> Option<Found<
         .as_str()
         .trim()
         .trim_end_matches(',');
+    // A run of spaces glues other text (a byline) before the place: the dateline starts
+    // after it and the glued text stays. (Refusing the line instead was not idempotent: the
+    // whitespace pass closes the run, and the next run read the whole as a place.)
+    let (start, place) = match place.rfind("  ") {
+        Some(run) => {
+            let after = &place[run..];
+            let place = after.trim_start();
+            (place.as_ptr() as usize - l.as_ptr() as usize, place)
+        }
+        None => (0, place),
+    };
     let sep = c.name("sep").unwrap().as_str();
     let agency_text = c.name("agency").map(|m| m.as_str().trim());
     let words: Vec<&str> = place
         .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '/')
         .filter(|w| !w.is_empty())
         .collect();
-    // A run of spaces glues other text (a byline) before the place.
-    if words.is_empty()
-        || words.len() > 6
-        || (place.contains("  ") && !glued_ok)
-        || words[0] == "By"
-    {
+    if words.is_empty() || words.len() > 6 || words[0] == "By" {
         return None;
     }
     let capitalized = words.iter().all(|w| {
@@ -343,6 +344,7 @@ fn read_dateline_glued(l: &str, lang: Language, glued_ok: bool) -> Option<Found<
         agency: agency_text,
         day,
         year: c.name("year").map(|y| y.as_str()),
+        start,
         end,
         certain,
     })
@@ -372,6 +374,17 @@ mod tests {
     fn read(l: &str) -> Option<(Option<&str>, Option<&str>, String, bool)> {
         read_dateline(l, Language::English)
             .map(|f| (f.place, f.agency, l[f.end..].to_owned(), f.certain))
+    }
+
+    #[test]
+    fn text_glued_before_the_place_stays() {
+        let line = "LAUREN NEWELL    WASHINGTON (AP) -- Scientists said.";
+        let found = read_dateline(line, Language::English).unwrap();
+        assert_eq!(found.place, Some("WASHINGTON"));
+        assert_eq!(&line[..found.start], "LAUREN NEWELL    ");
+        let cleaned = crate::clean(&format!("{line}\n"), &crate::Config::new()).text;
+        assert_eq!(cleaned, "LAUREN NEWELL Scientists said.\n");
+        assert_eq!(crate::clean(&cleaned, &crate::Config::new()).text, cleaned);
     }
 
     #[test]
