@@ -8,7 +8,7 @@
 
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
-use crate::passes::structure_util::{attach_removals, lines_iter};
+use crate::passes::structure_util::{attach_removals, line_at, lines_iter};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::sync::LazyLock;
 
@@ -76,7 +76,19 @@ impl Pass for Boilerplate {
         // furniture: the line before must be blank, end a sentence, or be furniture itself
         // (removed lines are transparent, so a second run finds nothing new).
         let mut after_break = true;
-        for line in lines_iter(text) {
+        let b = text.as_bytes();
+        let mut newlines = crate::scan::byte_offsets(b, b'\n');
+        let mut next_start = Some(0);
+        while let Some(start) = next_start {
+            let end = newlines.next().unwrap_or(b.len());
+            next_start = (end < b.len()).then_some(end + 1);
+            // A line that continues a sentence and ends in a visible ASCII byte (most lines)
+            // is neither blank nor looked at: that byte alone says whether a break follows.
+            if !after_break && end > start && b[end - 1].is_ascii_graphic() {
+                after_break = matches!(b[end - 1], b'.' | b'!' | b'?' | b':' | b'"' | b')');
+                continue;
+            }
+            let line = line_at(text, start, end);
             if line.is_blank() {
                 after_break = true;
                 continue;

@@ -13,7 +13,7 @@ use crate::article::Caption;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
-use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, lines_iter};
+use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, line_at};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 use aho_corasick::AhoCorasick;
@@ -158,7 +158,17 @@ impl Pass for Captions {
         let special_from =
             |at: usize| crate::scan::find_first(&b[at..], &SPECIAL).map_or(b.len(), |i| at + i);
         let mut special_at = special_from(0);
-        for line in lines_iter(text) {
+        let mut newlines = crate::scan::byte_offsets(b, b'\n');
+        let mut next_start = Some(0);
+        while let Some(start) = next_start {
+            let end = newlines.next().unwrap_or(b.len());
+            next_start = (end < b.len()).then_some(end + 1);
+            // Most lines hold no special byte and open with none of the shapes' first
+            // letters: settled from their first bytes, without trimming the line.
+            if special_at >= end && !may_open_caption(&b[start..end]) {
+                continue;
+            }
+            let line = line_at(text, start, end);
             if line.is_blank() {
                 continue;
             }
@@ -205,6 +215,29 @@ fn may_hold_caption(line: &str, line_end: usize, special_at: usize) -> bool {
         _ => [0, 0],
     };
     special_at < line_end || matches!(&opening, b"ph" | b"fo" | b"ap" | b"fi")
+}
+
+/// False when `may_hold_caption` surely rejects the line `line` (with its `\r`, if any) that
+/// holds no special byte: after its spaces and tabs it opens with an ASCII byte that is not
+/// a control byte, and its first two bytes are none of the openings. Blank lines are
+/// rejected too (the caller skips them).
+fn may_open_caption(line: &[u8]) -> bool {
+    let Some(i) = line.iter().position(|&c| c != b' ' && c != b'\t') else {
+        return false;
+    };
+    let first = line[i];
+    // Other spaces (a vertical tab, U+00A0...) may open the line: the full trim decides.
+    // Every control byte goes that way (`is_ascii_whitespace` leaves out the vertical tab).
+    if first >= 0x80 || first <= b' ' {
+        return true;
+    }
+    // A second byte past the content (a `\r`, trailing spaces) or missing is no letter of
+    // an opening.
+    let second = line.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+    matches!(
+        &[first.to_ascii_lowercase(), second],
+        b"ph" | b"fo" | b"ap" | b"fi"
+    )
 }
 
 /// The bytes that nearly every caption or credit shape holds (see `may_hold_caption`).
@@ -662,7 +695,10 @@ fn short(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{bare_credit, find_label, CAPTION_LABELS, CREDIT_LABELS};
+    use super::{
+        bare_credit, find_label, line_at, may_hold_caption, may_open_caption, CAPTION_LABELS,
+        CREDIT_LABELS,
+    };
     use crate::{clean, Config};
 
     #[test]
@@ -691,6 +727,44 @@ mod tests {
             let want = bounded.captures(line).map(|c| c.get(1).unwrap().range());
             let got = bare_credit(line).map(|c| c.get(1).unwrap().range());
             assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn lines_skipped_by_their_first_bytes_are_those_the_full_check_skips() {
+        let pieces = [
+            " ",
+            "\t",
+            "\r",
+            "\u{a0}",
+            "\u{3000}",
+            "\x0b",
+            "P",
+            "h",
+            "fO",
+            "Ap",
+            "fi",
+            "x",
+            "é",
+            "Photo by X",
+            "a",
+        ];
+        let mut lines = vec![String::new()];
+        let mut longest = vec![String::new()];
+        for _ in 0..3 {
+            longest = longest
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longest.iter().cloned());
+        }
+        for l in &lines {
+            let line = line_at(l, 0, l.len());
+            let checked = !line.is_blank()
+                && may_hold_caption(&l[line.content.clone()], line.content.end, l.len());
+            if checked {
+                assert!(may_open_caption(l.as_bytes()), "{l:?}");
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 //! glued to the paragraph; the words may be needed, so they are only reported.
 
 use crate::pass::{Context, Finding, Pass, Stage};
-use crate::passes::prose::paragraphs;
+use crate::passes::prose::paragraph_around;
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::passes::translation_data::{contains, CLAUSE_WORDS};
 use crate::rules::{FixSafety, Rule, Severity};
@@ -76,14 +76,16 @@ impl Pass for DanglingFragment {
         static QUOTE_BYTES: ByteClass<2> = ByteClass::of(b"\"\xe2");
         let quote_from =
             |at: usize| crate::scan::find_first(&b[at..], &QUOTE_BYTES).map_or(b.len(), |i| at + i);
+        // Only the paragraphs around those bytes are found (most paragraphs of a text have
+        // none): splitting the whole text cost more than the rest of the pass.
         let mut quote_at = quote_from(0);
-        for para in paragraphs(text) {
-            if quote_at < para.start {
-                quote_at = quote_from(para.start);
-            }
-            if quote_at >= para.end {
+        while quote_at < b.len() {
+            let Some(para) = paragraph_around(text, quote_at).filter(|p| quote_at < p.end) else {
+                // A byte in a blank line (E2 opens U+2003 and other spaces).
+                quote_at = quote_from(quote_at + 1);
                 continue;
-            }
+            };
+            quote_at = quote_from(para.end);
             let p = text[para.clone()].trim_end();
             if let Some((start, end)) = fragment(p) {
                 let range = para.start + start..para.start + end;

@@ -129,7 +129,12 @@ impl Pass for HtmlEntity {
                     } else {
                         "HTML entity"
                     };
-                    Finding::new(&HTML_ENTITY, amp..end, format!("{what} `{shown}`"))
+                    // Built by pushes (31k findings in a 16 MB dump: `format!` costs more).
+                    let mut message = String::with_capacity(what.len() + shown.len() + 3);
+                    for piece in [what, " `", shown, "`"] {
+                        message.push_str(piece);
+                    }
+                    Finding::new(&HTML_ENTITY, amp..end, message)
                         .with_fix(Fix::safe(vec![Edit::new(amp..end, s)]))
                 }
                 None => Finding::new(

@@ -106,7 +106,7 @@ impl Pass for MidSentenceCapital {
             // before its end is looked for (the lowered word could only equal a listed word
             // that opens with that letter).
             let first = b[start];
-            if first < 0x80 && !function_word_shape.firsts[first.to_ascii_lowercase() as usize] {
+            if first < 0x80 && !function_word_shape.may_open(first, b.get(start + 1).copied()) {
                 return;
             }
             let end = token_end(b, start);
@@ -203,6 +203,9 @@ struct ListShape {
     lengths: u64,
     /// The words of the (sorted) list that open with each byte, as a range of the list.
     by_first: [(u16, u16); 256],
+    /// For each ASCII first byte, the ASCII second bytes of the listed words that open with
+    /// it, one bit each (a space's bit for a one-letter word).
+    seconds: [u128; 128],
 }
 
 impl ListShape {
@@ -211,9 +214,16 @@ impl ListShape {
             firsts: [false; 256],
             lengths: 0,
             by_first: [(0, 0); 256],
+            seconds: [0; 128],
         };
         for (i, w) in list.iter().enumerate() {
             let first = w.as_bytes()[0] as usize;
+            if let Some(set) = shape.seconds.get_mut(first) {
+                let second = w.as_bytes().get(1).copied().unwrap_or(b' ');
+                if second < 0x80 {
+                    *set |= 1 << second;
+                }
+            }
             shape.firsts[first] = true;
             shape.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
             let i = i as u16;
@@ -237,6 +247,25 @@ impl ListShape {
         list[from as usize..to as usize]
             .iter()
             .any(|w| w.len() == lower.len() && *w == lower)
+    }
+
+    /// False when a word opening with the ASCII byte `first`, followed by `second` (`None` or
+    /// whitespace at the word's end), lowered, is surely not in the list: its first two bytes,
+    /// lowered, open no listed word. Most capitalized words of a text are settled by these
+    /// two bytes before their end is looked for. A non-ASCII second byte is never rejected
+    /// (its lower-case form is not a byte's).
+    fn may_open(&self, first: u8, second: Option<u8>) -> bool {
+        let first = first.to_ascii_lowercase();
+        if !self.firsts[first as usize] {
+            return false;
+        }
+        let second = match second {
+            None => b' ',
+            Some(c) if c.is_ascii_whitespace() => b' ',
+            Some(c) if c >= 0x80 => return true,
+            Some(c) => c.to_ascii_lowercase(),
+        };
+        (self.seconds[first as usize] >> second) & 1 == 1
     }
 
     /// False when `word`, lowered, is surely not in the list.

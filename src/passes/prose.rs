@@ -74,6 +74,60 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The paragraph (as `paragraphs` gives it) holding the line of byte `i`, or `None` when
+/// that line is blank. Found from the lines around `i` alone: a pass that looks only at the
+/// few paragraphs holding some rare byte need not split the whole text.
+pub fn paragraph_around(text: &str, i: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+    let line_end = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
+    let start_i = line_start(i);
+    let end_i = line_end(i);
+    if line_shape(text, start_i, end_i).0 {
+        return None;
+    }
+    // Back to the line that opens the paragraph: an indented one, or one after a blank
+    // line or at the start of the text.
+    let mut start = start_i;
+    while start > 0 && !line_shape(text, start, line_end(start)).1 {
+        let prev = line_start(start - 1);
+        if line_shape(text, prev, start - 1).0 {
+            break;
+        }
+        start = prev;
+    }
+    // On to the last line before a blank or indented one, or the end of the text.
+    let mut end = end_i;
+    while end < text.len() {
+        let next_end = line_end(end + 1);
+        let (blank, indented) = line_shape(text, end + 1, next_end);
+        if blank || indented {
+            break;
+        }
+        end = next_end;
+    }
+    let line = &bytes[line_start(end)..end];
+    let trailing_cr = line.len() - line.iter().rposition(|&c| c != b'\r').map_or(0, |k| k + 1);
+    Some(start..end - trailing_cr)
+}
+
+/// Whether the line from `start` to `end` (its line end) is blank and whether it is
+/// indented, as `paragraphs` decides them.
+fn line_shape(text: &str, start: usize, end: usize) -> (bool, bool) {
+    let line = &text.as_bytes()[start..end];
+    let content_len = line.iter().rposition(|&c| c != b'\r').map_or(0, |k| k + 1);
+    let content = &text[start..start + content_len];
+    let blank = match content
+        .bytes()
+        .position(|c| !matches!(c, b'\t'..=b'\r' | b' '))
+    {
+        None => true,
+        Some(k) if content.as_bytes()[k] < 0x80 => false,
+        Some(k) => content[k..].trim_start().is_empty(),
+    };
+    (blank, content.starts_with([' ', '\t']))
+}
+
 /// The line around byte `i`, without its line end.
 pub fn line_around(text: &str, i: usize) -> Range<usize> {
     let bytes = text.as_bytes();
@@ -236,6 +290,33 @@ mod tests {
         let ps: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(ps, vec!["a b\nc", "d", "    e", "  f\ng"]);
         assert!(paragraphs("").is_empty());
+    }
+
+    #[test]
+    fn paragraph_around_finds_the_paragraph_of_every_byte_in_one() {
+        let pieces = [
+            "w", "  i", "\tx", "", "\r", " ", "\u{a0}", "\u{2003}", "é", "a\r\r", "\x0bz", "\r\rq",
+        ];
+        let mut texts = vec![String::new()];
+        let mut longest = vec![String::new()];
+        for _ in 0..4 {
+            longest = longest
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}\n")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        for t in &texts {
+            for text in [t.as_str(), t.trim_end_matches('\n')] {
+                for p in paragraphs(text) {
+                    for i in p.clone() {
+                        if text.is_char_boundary(i) {
+                            assert_eq!(paragraph_around(text, i), Some(p.clone()), "{text:?} {i}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

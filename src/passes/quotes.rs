@@ -106,11 +106,30 @@ impl Pass for Quotes {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // Vectorized byte searches (a char-set `contains` decodes every character).
-        let has_curly = ["“", "”", "‘"]
-            .iter()
-            .any(|q| memchr::memmem::find(text.as_bytes(), q.as_bytes()).is_some());
-        let has_straight = text.contains('"');
+        // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
+        // mojibake piece, does not): the next of those and the next `"` at or after the
+        // paragraph, each found by one search over the text ahead, settle the paragraphs
+        // without a quote (most of them) before any search inside them.
+        let b = text.as_bytes();
+        let curly_lead = memchr::memmem::Finder::new(b"\xe2\x80");
+        let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
+        let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
+        let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
+        // Whether the text holds “, ” or ‘ (E2 80 9C, 9D, 98): one search for their shared
+        // lead bytes from the first of them, not a search of the whole text per quote.
+        let has_curly = {
+            let mut at = curly_at;
+            loop {
+                if at >= b.len() {
+                    break false;
+                }
+                if matches!(b.get(at + 2), Some(0x9c | 0x9d | 0x98)) {
+                    break true;
+                }
+                at = next_curly(at + 1);
+            }
+        };
+        let has_straight = straight_at < b.len();
         if !has_curly && !has_straight {
             return;
         }
@@ -121,15 +140,6 @@ impl Pass for Quotes {
         // of one is carried until a later paragraph closes it.
         let mut curly_open: Option<Carried> = None;
         let mut straight_open: Option<Carried> = None;
-        // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
-        // mojibake piece, does not): the next of those and the next `"` at or after the
-        // paragraph, each found by one search over the text ahead, settle the paragraphs
-        // without a quote (most of them) before any search inside them.
-        let b = text.as_bytes();
-        let curly_lead = memchr::memmem::Finder::new(b"\xe2\x80");
-        let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
-        let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
-        let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
         for (n, para) in paras.iter().enumerate() {
             if curly_at < para.start {
                 curly_at = next_curly(para.start);

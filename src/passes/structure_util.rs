@@ -58,7 +58,7 @@ pub fn lines_rev(text: &str) -> impl Iterator<Item = Line> + '_ {
 }
 
 /// The line from `start` to the line end at `end` (a `\n` or the end of the text).
-fn line_at(text: &str, start: usize, end: usize) -> Line {
+pub fn line_at(text: &str, start: usize, end: usize) -> Line {
     let b = text.as_bytes();
     let mut e = end;
     if e > start && b[e - 1] == b'\r' {
