@@ -375,6 +375,36 @@ mod sse2 {
         (None, at)
     }
 
+    /// A bit for each `i` in `at..at + 16` where `bytes[i - 2..=i]` is in the three classes.
+    /// The caller keeps `2 <= at` and `at + 16 <= bytes.len()`.
+    fn triple_bits<
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(
+        bytes: &[u8],
+        at: usize,
+        c0: &Splats<E0, R0>,
+        c1: &Splats<E1, R1>,
+        c2: &Splats<E2, R2>,
+    ) -> u32 {
+        debug_assert!(2 <= at && at + 16 <= bytes.len());
+        // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
+        // unaligned loads are allowed.
+        let (v0, v1, v2) = unsafe {
+            let p = bytes.as_ptr();
+            (
+                _mm_loadu_si128(p.add(at - 2).cast()),
+                _mm_loadu_si128(p.add(at - 1).cast()),
+                _mm_loadu_si128(p.add(at).cast()),
+            )
+        };
+        c2.bits(v2) & c1.bits(v1) & c0.bits(v0)
+    }
+
     /// The triples whose last byte lies in whole 16-byte blocks from offset 2; returns where
     /// the blocks stopped (the caller scans the rest).
     pub(super) fn for_each_triple<
@@ -394,17 +424,7 @@ mod sse2 {
         let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
         let mut at = 2;
         while at + 16 <= bytes.len() {
-            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
-            // unaligned loads are allowed.
-            let (v0, v1, v2) = unsafe {
-                let p = bytes.as_ptr();
-                (
-                    _mm_loadu_si128(p.add(at - 2).cast()),
-                    _mm_loadu_si128(p.add(at - 1).cast()),
-                    _mm_loadu_si128(p.add(at).cast()),
-                )
-            };
-            let mut hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
+            let mut hits = triple_bits(bytes, at, &c0, &c1, &c2);
             while hits != 0 {
                 found(at + hits.trailing_zeros() as usize);
                 hits &= hits - 1;
@@ -432,17 +452,7 @@ mod sse2 {
         let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
         let mut at = 2;
         while at + 16 <= bytes.len() {
-            // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
-            // unaligned loads are allowed.
-            let (v0, v1, v2) = unsafe {
-                let p = bytes.as_ptr();
-                (
-                    _mm_loadu_si128(p.add(at - 2).cast()),
-                    _mm_loadu_si128(p.add(at - 1).cast()),
-                    _mm_loadu_si128(p.add(at).cast()),
-                )
-            };
-            let hits = c2.bits(v2) & c1.bits(v1) & c0.bits(v0);
+            let hits = triple_bits(bytes, at, &c0, &c1, &c2);
             if hits != 0 {
                 return (Some(at + hits.trailing_zeros() as usize), at);
             }

@@ -35,22 +35,12 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut newlines = crate::scan::byte_offsets(bytes, b'\n');
     loop {
         let line_end = newlines.next().unwrap_or(text.len());
-        let line = &bytes[line_start..line_end];
-        // Bytes, not characters: `\r` and ASCII whitespace (U+0009..U+000D, space) are single
-        // bytes that no multi-byte character contains.
-        let content_len = line.iter().rposition(|&c| c != b'\r').map_or(0, |i| i + 1);
+        let (blank, indented) = line_shape(text, line_start, line_end);
+        let content_len = bytes[line_start..line_end]
+            .iter()
+            .rposition(|&c| c != b'\r')
+            .map_or(0, |i| i + 1);
         let content = &text[line_start..line_start + content_len];
-        // Blank: only whitespace. Past the ASCII whitespace, an ASCII byte settles it; a
-        // non-ASCII one may be whitespace too (U+00A0, U+3000...).
-        let blank = match content
-            .bytes()
-            .position(|c| !matches!(c, b'\t'..=b'\r' | b' '))
-        {
-            None => true,
-            Some(k) if content.as_bytes()[k] < 0x80 => false,
-            Some(k) => content[k..].trim_start().is_empty(),
-        };
-        let indented = content.starts_with([' ', '\t']);
         if blank || indented {
             if let Some(p) = current.take() {
                 out.push(p);
@@ -115,8 +105,12 @@ pub fn paragraph_around(text: &str, i: usize) -> Option<Range<usize>> {
 /// indented, as `paragraphs` decides them.
 fn line_shape(text: &str, start: usize, end: usize) -> (bool, bool) {
     let line = &text.as_bytes()[start..end];
+    // Bytes, not characters: `\r` and ASCII whitespace (U+0009..U+000D, space) are single
+    // bytes that no multi-byte character contains.
     let content_len = line.iter().rposition(|&c| c != b'\r').map_or(0, |k| k + 1);
     let content = &text[start..start + content_len];
+    // Blank: only whitespace. Past the ASCII whitespace, an ASCII byte settles it; a
+    // non-ASCII one may be whitespace too (U+00A0, U+3000...).
     let blank = match content
         .bytes()
         .position(|c| !matches!(c, b'\t'..=b'\r' | b' '))
