@@ -8,7 +8,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, is_closer, is_space_like};
+use crate::passes::prose::{char_at, char_before, closes_at, is_space_like};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 
@@ -111,7 +111,7 @@ fn check(text: &str, start: usize, end: usize, pair: &str) -> Option<Finding> {
         None => true,
         // Before a lower-case word `..` is more likely a clipped ellipsis than a sentence end.
         Some(c) if is_space_like(c) => !sentence_end || next_starts_sentence(text, end),
-        Some(c) => is_closer(c),
+        Some(_) => closes_at(text, end),
     };
     if !fits {
         return None;
@@ -163,6 +163,14 @@ mod tests {
         assert_eq!(cleaned("ninguém,. Anulo"), "ninguém. Anulo");
         assert_eq!(cleaned("one;; two"), "one; two");
         assert_eq!(cleaned("do sr.. Por exemplo"), "do sr. Por exemplo");
+    }
+
+    #[test]
+    fn an_opening_quote_that_can_only_close_counts_as_closing() {
+        // `quotes` turns it later; judged alike now, the turn leaves nothing for a next round.
+        assert_eq!(cleaned("from 1990 onwards..“\n"), "from 1990 onwards.“\n");
+        assert_eq!(cleaned("the end..“ he said"), "the end.“ he said");
+        assert_eq!(cleaned("the end..“Next"), "the end..“Next");
     }
 
     #[test]

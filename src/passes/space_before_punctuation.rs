@@ -10,7 +10,7 @@
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, is_space_like, TableLines};
+use crate::passes::prose::{char_at, char_before, closes_at, is_space_like, TableLines};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 
@@ -124,6 +124,7 @@ fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Op
         None => {}
         Some(c) if is_space_like(c) => {}
         Some('”' | '"' | '’' | '»') => {}
+        Some('“') if closes_at(text, i + 1) => {}
         Some(_) => return None, // `...`, `.5`, `.com`, `:-)`, `?!`
     }
     if matches!(mark, '?' | '!') {
@@ -213,6 +214,12 @@ mod tests {
         );
         assert_eq!(cleaned("de março ?", None), "de março?");
         assert_eq!(cleaned("Marsella  . Los", None), "Marsella. Los");
+        // An opening quote that can only close: `quotes` turns it later.
+        assert_eq!(
+            cleaned("the burden ?“ he asked", None),
+            "the burden?“ he asked"
+        );
+        assert_eq!(cleaned("the burden ?“Next", None), "the burden ?“Next");
         assert_eq!(cleaned("« texto »", Some("es")), "«texto»");
     }
 
