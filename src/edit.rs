@@ -135,6 +135,10 @@ pub struct SourceMap {
     /// next lookup searches forward from here (a few steps) instead of bisecting a vector
     /// that holds a segment per edit so far (cache misses at every step).
     hint: Cell<usize>,
+    /// The segments before the last `apply_into`, kept for their memory: the next one
+    /// rebuilds into it. A dump with an edit every few hundred bytes has megabytes of
+    /// segments, and a fresh vector each time costs its pages again.
+    spare_segments: Vec<Segment>,
 }
 
 impl SourceMap {
@@ -153,6 +157,7 @@ impl SourceMap {
             segments,
             input_len: len,
             hint: Cell::new(0),
+            spare_segments: Vec::new(),
         }
     }
 
@@ -246,7 +251,9 @@ impl SourceMap {
         let groups = self.widen(text, edits);
 
         out.reserve(text.len() + 16);
-        let mut segs: Vec<Segment> = Vec::with_capacity(self.segments.len() + 2 * groups.len());
+        let mut segs = std::mem::take(&mut self.spare_segments);
+        segs.clear();
+        segs.reserve(self.segments.len() + 2 * groups.len());
         let mut walk = Walk {
             seg_i: 0,
             cursor: 0,
@@ -267,7 +274,7 @@ impl SourceMap {
             walk.cursor = range.end;
         }
         walk.emit_until(&self.segments, text, text.len(), out, &mut segs);
-        self.segments = segs;
+        self.spare_segments = std::mem::replace(&mut self.segments, segs);
         self.hint.set(0);
         debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
     }
