@@ -249,8 +249,91 @@ impl SourceMap {
         }
         debug_assert!(are_well_formed(edits, text), "edits not well formed");
         let groups = self.widen(text, edits);
-
         out.reserve(text.len() + 16);
+        let mut sink = Fresh { old: text, out };
+        self.rebuild(&groups, text.len(), &mut sink);
+        debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
+    }
+
+    /// `apply`, rewriting `text` where it lies when the edits never put the new text ahead
+    /// of the old (every prefix of them shortens the text or keeps its length: deletions and
+    /// shorter replacements, nearly every fix), so a large document needs one buffer, not
+    /// two; otherwise as `apply_into` into `spare`, which then holds the old text's buffer.
+    pub fn apply_in_place<E: EditLike>(
+        &mut self,
+        text: &mut String,
+        edits: &[E],
+        spare: &mut String,
+    ) {
+        if edits.is_empty() {
+            return;
+        }
+        debug_assert!(are_well_formed(edits, text), "edits not well formed");
+        let groups = self.widen(text, edits);
+        // The change in length up to the end of each edit: never above zero, the text is
+        // rewritten front to back; never below, back to front; else in a second buffer.
+        let (mut growth, mut above, mut below) = (0isize, false, false);
+        for (range, content) in &groups {
+            growth += content.len() as isize - range.len() as isize;
+            above |= growth > 0;
+            below |= growth < 0;
+        }
+        let old_len = text.len();
+        if above && !below {
+            let new_len = old_len + growth as usize;
+            let mut sink = BackToFront {
+                old: text.as_bytes(),
+                written: 0,
+                moves: Vec::new(),
+            };
+            self.rebuild(&groups, old_len, &mut sink);
+            debug_assert_eq!(sink.written, new_len);
+            let moves = sink.moves;
+            let mut bytes = std::mem::take(text).into_bytes();
+            bytes.resize(new_len, 0);
+            for (from, content, at) in moves.into_iter().rev() {
+                match from {
+                    Some(from) => {
+                        assert!(at >= from.start);
+                        bytes.copy_within(from, at);
+                    }
+                    None => bytes[at..at + content.len()].copy_from_slice(content.as_bytes()),
+                }
+            }
+            debug_assert!(std::str::from_utf8(&bytes).is_ok());
+            // SAFETY: as below: whole pieces, copies between char boundaries of the old text
+            // (`BackToFront::copy_old` asserts both ends) and `&str` contents.
+            *text = unsafe { String::from_utf8_unchecked(bytes) };
+            debug_assert!(self.is_consistent(text.len()), "{:?}", self.segments);
+            return;
+        }
+        if above {
+            self.apply_into(text, edits, spare);
+            std::mem::swap(text, spare);
+            return;
+        }
+        let mut sink = InPlace {
+            bytes: std::mem::take(text).into_bytes(),
+            written: 0,
+        };
+        self.rebuild(&groups, old_len, &mut sink);
+        let InPlace { mut bytes, written } = sink;
+        bytes.truncate(written);
+        debug_assert!(std::str::from_utf8(&bytes).is_ok());
+        // SAFETY: `bytes` is a run of whole pieces: copies of the old text between char
+        // boundaries (`InPlace::copy_old` asserts both ends) and `&str` contents.
+        *text = unsafe { String::from_utf8_unchecked(bytes) };
+        debug_assert!(self.is_consistent(text.len()), "{:?}", self.segments);
+    }
+
+    /// Writes the new text into `sink` (the old text with `groups` replaced) and rebuilds the
+    /// segments to match.
+    fn rebuild<'c>(
+        &mut self,
+        groups: &'c [(Range<usize>, Cow<'_, str>)],
+        old_len: usize,
+        sink: &mut impl Sink<'c>,
+    ) {
         let mut segs = std::mem::take(&mut self.spare_segments);
         segs.clear();
         segs.reserve(self.segments.len() + 2 * groups.len());
@@ -258,25 +341,24 @@ impl SourceMap {
             seg_i: 0,
             cursor: 0,
         };
-        for (range, content) in &groups {
-            walk.emit_until(&self.segments, text, range.start, out, &mut segs);
+        for (range, content) in groups {
+            walk.emit_until(&self.segments, range.start, sink, &mut segs);
             let input = self.to_input(range.clone());
-            let start = out.len();
-            out.push_str(content);
+            let start = sink.len();
+            sink.push(content);
             push_segment(
                 &mut segs,
                 Segment {
-                    work: start..out.len(),
+                    work: start..sink.len(),
                     input,
                     copied: false,
                 },
             );
             walk.cursor = range.end;
         }
-        walk.emit_until(&self.segments, text, text.len(), out, &mut segs);
+        walk.emit_until(&self.segments, old_len, sink, &mut segs);
         self.spare_segments = std::mem::replace(&mut self.segments, segs);
         self.hint.set(0);
-        debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
     }
 
     /// Widens each edit to the boundaries of replaced spans it cuts into, merging edits that
@@ -372,6 +454,101 @@ impl SourceMap {
     }
 }
 
+/// Where `rebuild` writes the new text: pieces of the old text and replacement contents, in
+/// order.
+trait Sink<'c> {
+    /// Bytes written so far.
+    fn len(&self) -> usize;
+    /// Appends the old text's bytes `from..to`.
+    fn copy_old(&mut self, from: usize, to: usize);
+    fn push(&mut self, content: &'c str);
+}
+
+/// A new buffer beside the old text.
+struct Fresh<'a> {
+    old: &'a str,
+    out: &'a mut String,
+}
+
+impl Sink<'_> for Fresh<'_> {
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    fn copy_old(&mut self, from: usize, to: usize) {
+        self.out.push_str(&self.old[from..to]);
+    }
+
+    fn push(&mut self, content: &str) {
+        self.out.push_str(content);
+    }
+}
+
+/// The old text's own buffer, rewritten front to back. Sound only when the new text up to
+/// the end of each replaced range is no longer than the old: then the write position never
+/// passes the read position, and every byte is read before it is overwritten.
+struct InPlace {
+    bytes: Vec<u8>,
+    written: usize,
+}
+
+impl Sink<'_> for InPlace {
+    fn len(&self) -> usize {
+        self.written
+    }
+
+    fn copy_old(&mut self, from: usize, to: usize) {
+        // The old bytes from `from` on are untouched (writes stay behind reads), so these are
+        // the old text's: both ends must be char boundaries, as `&old[from..to]` requires.
+        let is_boundary = |i: usize| self.bytes.get(i).is_none_or(|&b| (b as i8) >= -0x40);
+        assert!(from >= self.written && from <= to && is_boundary(from) && is_boundary(to));
+        self.bytes.copy_within(from..to, self.written);
+        self.written += to - from;
+    }
+
+    fn push(&mut self, content: &str) {
+        let end = self.written + content.len();
+        self.bytes[self.written..end].copy_from_slice(content.as_bytes());
+        self.written = end;
+    }
+}
+
+/// A plan of the writes, made front to back and carried out back to front in the old text's
+/// buffer, grown first. Sound only when the new text up to the start of each piece is no
+/// shorter than the old (every piece moves right or stays): then each write lands on bytes
+/// that were read already or that a replaced range gave up.
+struct BackToFront<'c, 'b> {
+    old: &'b [u8],
+    written: usize,
+    /// (old range, or `None` for `content`; where it goes), in the order written. Copies of
+    /// adjacent old pieces to adjacent places are merged: one per gap between edits.
+    moves: Vec<(Option<Range<usize>>, &'c str, usize)>,
+}
+
+impl<'c> Sink<'c> for BackToFront<'c, '_> {
+    fn len(&self) -> usize {
+        self.written
+    }
+
+    fn copy_old(&mut self, from: usize, to: usize) {
+        // Checked while the buffer is still the old text: both ends are char boundaries.
+        let is_boundary = |i: usize| self.old.get(i).is_none_or(|&b| (b as i8) >= -0x40);
+        assert!(from <= to && is_boundary(from) && is_boundary(to) && from <= self.written);
+        match self.moves.last_mut() {
+            Some((Some(last), _, at)) if last.end == from && *at + last.len() == self.written => {
+                last.end = to;
+            }
+            _ => self.moves.push((Some(from..to), "", self.written)),
+        }
+        self.written += to - from;
+    }
+
+    fn push(&mut self, content: &'c str) {
+        self.moves.push((None, content, self.written));
+        self.written += content.len();
+    }
+}
+
 /// The walk over old segments while `apply` rebuilds them.
 struct Walk {
     seg_i: usize,
@@ -383,12 +560,11 @@ impl Walk {
     /// Emits the old material between the cursor and `limit`, including deletions that sit at
     /// `limit` (they come before whatever starts there). Material inside an applied group is
     /// skipped: the group stands for it.
-    fn emit_until(
+    fn emit_until<'c>(
         &mut self,
         old: &[Segment],
-        text: &str,
         limit: usize,
-        out: &mut String,
+        sink: &mut impl Sink<'c>,
         segs: &mut Vec<Segment>,
     ) {
         while let Some(s) = old.get(self.seg_i) {
@@ -406,7 +582,7 @@ impl Walk {
                 break;
             }
             if empty {
-                let at = out.len();
+                let at = sink.len();
                 push_segment(
                     segs,
                     Segment {
@@ -420,8 +596,8 @@ impl Walk {
             }
             let from = self.cursor.max(s.work.start);
             let to = s.work.end.min(limit);
-            push_piece(segs, s, from, to, out.len());
-            out.push_str(&text[from..to]);
+            push_piece(segs, s, from, to, sink.len());
+            sink.copy_old(from, to);
             self.cursor = to;
             if to == s.work.end {
                 self.seg_i += 1;

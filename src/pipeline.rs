@@ -9,7 +9,7 @@
 
 use crate::article::{Article, Counts, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
-use crate::edit::{Edit, SourceMap};
+use crate::edit::{Edit, EditLike, SourceMap};
 use crate::language::{self, Language};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
@@ -64,9 +64,10 @@ impl Pipeline {
     /// Cleans one decoded document, keeping of its findings what `keep` says.
     pub fn run_keeping(&self, input: &str, encoding: &str, config: &Config, keep: Keep) -> Article {
         let mut state = RunState {
-            // The working text borrows the input until a pass changes it; then each applied
-            // pass writes into the buffer of the text before it, so a large document costs
-            // two buffers however many passes change it.
+            // The working text borrows the input until a pass changes it; then applied passes
+            // rewrite it in place, or (when their edits lengthen it) write into a second
+            // buffer and trade, so a large document costs one or two buffers however many
+            // passes change it.
             text: Cow::Borrowed(input),
             spare: String::new(),
             map: SourceMap::identity(input.len()),
@@ -213,7 +214,8 @@ impl Pipeline {
 /// What one run carries from pass to pass.
 struct RunState<'a> {
     text: Cow<'a, str>,
-    /// The buffer of the text before the last applied pass, reused by the next one.
+    /// The other text buffer, for a pass whose edits cannot be applied in place (see
+    /// `apply_edits`); empty until one needs it.
     spare: String,
     map: SourceMap,
     metadata: Metadata,
@@ -341,8 +343,7 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
             (r, fix.edits[k].content.as_str())
         })
         .collect();
-    map.apply_into(&state.text, &edits, &mut state.spare);
-    state.take_new_text();
+    apply_edits(&mut state.text, map, &mut state.spare, &edits);
     true
 }
 
@@ -372,18 +373,24 @@ fn record_in_brief(
         return false;
     }
     edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
-    state.map.apply_into(&state.text, &edits, &mut state.spare);
-    state.take_new_text();
+    apply_edits(&mut state.text, &mut state.map, &mut state.spare, &edits);
     true
 }
 
-impl RunState<'_> {
-    /// Makes the text just written into `spare` the working text; the old one's buffer
-    /// becomes the spare.
-    fn take_new_text(&mut self) {
-        let new_text = Cow::Owned(std::mem::take(&mut self.spare));
-        if let Cow::Owned(buffer) = std::mem::replace(&mut self.text, new_text) {
-            self.spare = buffer;
+/// Applies a pass's edits to the working text: the first change copies the borrowed input
+/// into `spare`'s buffer, later ones rewrite the text in place where they can (else the text
+/// and `spare` trade buffers).
+fn apply_edits<E: EditLike>(
+    text: &mut Cow<'_, str>,
+    map: &mut SourceMap,
+    spare: &mut String,
+    edits: &[E],
+) {
+    match text {
+        Cow::Owned(owned) => map.apply_in_place(owned, edits, spare),
+        Cow::Borrowed(input) => {
+            map.apply_into(input, edits, spare);
+            *text = Cow::Owned(std::mem::take(spare));
         }
     }
 }

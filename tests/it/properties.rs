@@ -52,8 +52,53 @@ fn edit_rounds() -> impl Strategy<Value = (String, Vec<RawRound>)> {
     )
 }
 
+/// `edits` made to shorten the text at every edit (`shorten`) or to lengthen it, so that
+/// both in-place ways of applying them are taken, not only the mixed case.
+fn one_way(edits: Vec<Edit>, shorten: bool) -> Vec<Edit> {
+    edits
+        .into_iter()
+        .map(|e| {
+            let span = e.byte_range.len();
+            let mut content = e.content.clone();
+            if shorten {
+                while content.len() > span {
+                    content.pop();
+                }
+            } else {
+                while content.len() < span {
+                    content.push('z');
+                }
+            }
+            Edit::new(e.byte_range, content)
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn applying_in_place_matches_applying_into_a_new_text((input, rounds) in edit_rounds()) {
+        let mut fresh_map = SourceMap::identity(input.len());
+        let mut in_place_map = SourceMap::identity(input.len());
+        let mut fresh = input.clone();
+        let mut in_place = input.clone();
+        let mut spare = String::new();
+        for (k, raw) in rounds.iter().enumerate() {
+            let edits = make_edits(&fresh, raw);
+            let edits = match k % 3 {
+                0 => edits,
+                way => one_way(edits, way == 1),
+            };
+            fresh = fresh_map.apply(&fresh, &edits);
+            in_place_map.apply_in_place(&mut in_place, &edits, &mut spare);
+            prop_assert_eq!(&in_place, &fresh);
+            prop_assert_eq!(
+                in_place_map.composed_edits(&input, &in_place),
+                fresh_map.composed_edits(&input, &fresh)
+            );
+        }
+    }
 
     #[test]
     fn composed_edits_reproduce_the_working_text((input, rounds) in edit_rounds()) {
