@@ -500,8 +500,9 @@ impl Sink<'_> for InPlace {
     fn copy_old(&mut self, from: usize, to: usize) {
         // The old bytes from `from` on are untouched (writes stay behind reads), so these are
         // the old text's: both ends must be char boundaries, as `&old[from..to]` requires.
-        let is_boundary = |i: usize| self.bytes.get(i).is_none_or(|&b| (b as i8) >= -0x40);
-        assert!(from >= self.written && from <= to && is_boundary(from) && is_boundary(to));
+        let bytes = &self.bytes;
+        assert!(from >= self.written && from <= to);
+        assert!(is_char_boundary(bytes, from) && is_char_boundary(bytes, to));
         self.bytes.copy_within(from..to, self.written);
         self.written += to - from;
     }
@@ -532,8 +533,8 @@ impl<'c> Sink<'c> for BackToFront<'c, '_> {
 
     fn copy_old(&mut self, from: usize, to: usize) {
         // Checked while the buffer is still the old text: both ends are char boundaries.
-        let is_boundary = |i: usize| self.old.get(i).is_none_or(|&b| (b as i8) >= -0x40);
-        assert!(from <= to && is_boundary(from) && is_boundary(to) && from <= self.written);
+        assert!(from <= to && from <= self.written);
+        assert!(is_char_boundary(self.old, from) && is_char_boundary(self.old, to));
         match self.moves.last_mut() {
             Some((Some(last), _, at)) if last.end == from && *at + last.len() == self.written => {
                 last.end = to;
@@ -547,6 +548,13 @@ impl<'c> Sink<'c> for BackToFront<'c, '_> {
         self.moves.push((None, content, self.written));
         self.written += content.len();
     }
+}
+
+/// `str::is_char_boundary` on bytes: the end, or a byte that is not a UTF-8 continuation.
+fn is_char_boundary(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i)
+        .map_or(i == bytes.len(), |&b| (b as i8) >= -0x40)
 }
 
 /// The walk over old segments while `apply` rebuilds them.

@@ -232,7 +232,7 @@ pub fn is_closer(c: char) -> bool {
 /// it before the turned quote, so a turn never gives them new work in a later round.
 pub fn closes_at(text: &str, at: usize) -> bool {
     match char_at(text, at) {
-        Some('“') => char_at(text, at + '“'.len_utf8()).is_none_or(is_space_like),
+        Some('“') => char_at(text, at + '“'.len_utf8()).map_or(true, is_space_like),
         Some(c) => is_closer(c),
         None => false,
     }
