@@ -29,6 +29,7 @@ pub mod pass;
 pub mod passes;
 pub mod pipeline;
 pub mod report;
+mod reported;
 pub mod rules;
 pub mod scan;
 

@@ -13,8 +13,8 @@ use crate::edit::{Edit, EditLike, SourceMap};
 use crate::language::{self, Language};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::reported::Reported;
 use crate::rules::{FixSafety, Severity};
-use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -75,7 +75,7 @@ impl Pipeline {
             keep,
             pending: Vec::new(),
             brief: Vec::new(),
-            reported: FxHashSet::default(),
+            reported: Reported::default(),
             language: None,
         };
         // Passes read context that later passes change (a caption lifted out changes which
@@ -224,10 +224,8 @@ struct RunState<'a> {
     pending: Vec<Diagnostic>,
     /// ... or in brief (`Keep::Counts`).
     brief: Vec<Brief>,
-    /// (input range, code) of every diagnostic in `pending`, so later rounds report nothing
-    /// twice.
-    /// The rule is named by its address in the registry: one word to hash, not a string.
-    reported: FxHashSet<(usize, usize, usize)>,
+    /// (rule, input range) of every finding so far, so later rounds report nothing twice.
+    reported: Reported,
     language: Option<Language>,
 }
 
@@ -256,11 +254,12 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         // before (the context changed): then it replaces the earlier, unapplied report.
         let mut superseded = Vec::new();
         let map = &state.map;
+        state.reported.settle();
         let reported = &state.reported;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
             let key = (at.start, at.end, rule_key(f.rule));
-            if !reported.contains(&key) {
+            if !reported.contains(key.2, &at) {
                 return true;
             }
             let applies = f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config));
@@ -324,11 +323,9 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
             fix,
             rule: finding.rule,
         };
-        state.reported.insert((
-            input_range.start,
-            input_range.end,
-            rule_key(diagnostic.rule),
-        ));
+        state
+            .reported
+            .insert(rule_key(diagnostic.rule), &input_range);
         state.pending.push(diagnostic);
     }
     if applied_edits.is_empty() {
@@ -359,7 +356,7 @@ fn record_in_brief(
     for (finding, &applied) in findings.into_iter().zip(applied) {
         let at = state.map.to_input(finding.range.clone());
         let key = (at.start, at.end, rule_key(finding.rule));
-        state.reported.insert(key);
+        state.reported.insert(key.2, &at);
         state.brief.push(Brief {
             key,
             applied,
@@ -476,7 +473,8 @@ fn choose_fixes(findings: &[Finding], config: &Config) -> Vec<bool> {
     applied
 }
 
-/// A rule's identity for the `reported` set: its address (every rule is a static).
+/// A rule's identity for `reported` and the brief records: its address (every rule is a
+/// static).
 fn rule_key(rule: &'static crate::rules::Rule) -> usize {
     std::ptr::from_ref(rule) as usize
 }
