@@ -79,7 +79,13 @@ impl Pass for Mojibake {
             };
             for (range, replacement) in changed_spans(body, &fixed) {
                 let range = line_start + range.start..line_start + range.end;
-                let message = format!("mojibake `{}` ({how})", shown(&text[range.clone()], 40));
+                // Built by pushes: a dense dump has a finding every few hundred bytes.
+                let mut message = String::with_capacity(range.len() + how.len() + 14);
+                message.push_str("mojibake `");
+                push_shown(&mut message, &text[range.clone()], 40);
+                message.push_str("` (");
+                message.push_str(&how);
+                message.push(')');
                 cx.report(
                     Finding::new(&MOJIBAKE, range.clone(), message)
                         .with_fix(Fix::safe(vec![Edit::new(range, replacement)])),
@@ -127,6 +133,12 @@ fn changed_spans(before: &str, after: &str) -> Vec<(std::ops::Range<usize>, Stri
 /// characters written as `\u{..}` so the message stays on one line and visible.
 pub(crate) fn shown(s: &str, max: usize) -> String {
     let mut out = String::new();
+    push_shown(&mut out, s, max);
+    out
+}
+
+/// `shown`, appended to `out`.
+fn push_shown(out: &mut String, s: &str, max: usize) {
     for c in s.chars().take(max) {
         let invisible = c.is_control()
             || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
@@ -136,7 +148,6 @@ pub(crate) fn shown(s: &str, max: usize) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
