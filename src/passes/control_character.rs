@@ -6,6 +6,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
+use std::fmt::Write;
 
 pub static CONTROL_CHARACTER: Rule = Rule {
     code: "E104",
@@ -116,18 +117,15 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         let run = &text[i..end];
         let breaks = run.bytes().all(|b| b == 0x0b || b == 0x0c);
         let content = if breaks { "\n" } else { "" };
-        let names: Vec<String> = run
-            .chars()
-            .take(4)
-            .map(|c| format!("U+{:04X}", c as u32))
-            .collect();
+        // Written into one string: a dump can have a control character in every article.
+        let mut message = String::with_capacity(48);
+        message.push_str("control character");
+        for c in run.chars().take(4) {
+            let _ = write!(message, " U+{:04X}", c as u32);
+        }
         Some(
-            Finding::new(
-                &CONTROL_CHARACTER,
-                i..end,
-                format!("control character {}", names.join(" ")),
-            )
-            .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
+            Finding::new(&CONTROL_CHARACTER, i..end, message)
+                .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
         )
     } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
         let mut end = i;
