@@ -112,6 +112,12 @@ impl Pass for DatelinePass {
             let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
             };
+            // Below a first line (a title, or what a cut left of a dateline line), only a
+            // certain dateline counts: an uncertain one there (`Text — more`) is as likely
+            // the body going on, and a second run would take it from a first run's rest.
+            if k > 0 && !found.certain {
+                continue;
+            }
             // A second dateline right after the first (`Canadian Press - OTTAWA (CP) - `,
             // `TASS - KAZINFORM - `) is part of it, and so is every further one a scrape
             // chained on: one run takes them all, or the next run would take the rest. Each
@@ -385,6 +391,18 @@ mod tests {
         let cleaned = crate::clean(&format!("{line}\n"), &crate::Config::new()).text;
         assert_eq!(cleaned, "LAUREN NEWELL Scientists said.\n");
         assert_eq!(crate::clean(&cleaned, &crate::Config::new()).text, cleaned);
+    }
+
+    #[test]
+    fn below_the_first_line_only_a_certain_dateline_counts() {
+        let config = crate::Config::new();
+        let metadata = |text: &str| crate::clean(text, &config).metadata.dateline;
+        // A title, then a dateline with an agency: taken.
+        let titled = "Senate passes the bill\nWASHINGTON (Reuters) - The Senate voted.\n";
+        assert!(metadata(titled).is_some());
+        // Body text, then a capitalized word and a dash: the body going on, not a dateline.
+        let body = "Rex Tillerson ran the firm.\n\nTillerson – the chief executive – joined.\n";
+        assert_eq!(metadata(body), None);
     }
 
     #[test]
