@@ -249,16 +249,26 @@ impl SourceMap {
         }
         debug_assert!(are_well_formed(edits, text), "edits not well formed");
         let groups = self.widen(text, edits);
+        self.rebuild_into(text, &groups, out);
+    }
+
+    /// Writes `text` with `groups` replaced into `out` (empty), rebuilding the segments.
+    fn rebuild_into(
+        &mut self,
+        text: &str,
+        groups: &[(Range<usize>, Cow<'_, str>)],
+        out: &mut String,
+    ) {
         out.reserve(text.len() + 16);
         let mut sink = Fresh { old: text, out };
-        self.rebuild(&groups, text.len(), &mut sink);
+        self.rebuild(groups, text.len(), &mut sink);
         debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
     }
 
-    /// `apply`, rewriting `text` where it lies when the edits never put the new text ahead
-    /// of the old (every prefix of them shortens the text or keeps its length: deletions and
-    /// shorter replacements, nearly every fix), so a large document needs one buffer, not
-    /// two; otherwise as `apply_into` into `spare`, which then holds the old text's buffer.
+    /// `apply`, rewriting `text` in its own buffer, so a large document needs one buffer, not
+    /// two: front to back when no prefix of the edits lengthens the text (deletions and
+    /// shorter replacements, nearly every fix), back to front when no prefix shortens it
+    /// (insertions). A mix is written into `spare`, which then holds the old text's buffer.
     pub fn apply_in_place<E: EditLike>(
         &mut self,
         text: &mut String,
@@ -308,7 +318,8 @@ impl SourceMap {
             return;
         }
         if above {
-            self.apply_into(text, edits, spare);
+            spare.clear();
+            self.rebuild_into(text, &groups, spare);
             std::mem::swap(text, spare);
             return;
         }
