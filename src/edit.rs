@@ -135,8 +135,8 @@ pub struct SourceMap {
     /// next lookup searches forward from here (a few steps) instead of bisecting a vector
     /// that holds a segment per edit so far (cache misses at every step).
     hint: Cell<usize>,
-    /// The segments before the last `apply_into`, kept for their memory: the next one
-    /// rebuilds into it. A dump with an edit every few hundred bytes has megabytes of
+    /// The segments before the last apply, kept for their memory: the next apply rebuilds
+    /// into them. A dump with an edit every few hundred bytes has megabytes of
     /// segments, and a fresh vector each time costs its pages again.
     spare_segments: Vec<Segment>,
 }
@@ -288,8 +288,14 @@ impl SourceMap {
             above |= growth > 0;
             below |= growth < 0;
         }
+        if above && below {
+            spare.clear();
+            self.rebuild_into(text, &groups, spare);
+            std::mem::swap(text, spare);
+            return;
+        }
         let old_len = text.len();
-        if above && !below {
+        let bytes = if above {
             let new_len = old_len + growth as usize;
             let mut sink = BackToFront {
                 old: text.as_bytes(),
@@ -310,29 +316,21 @@ impl SourceMap {
                     None => bytes[at..at + content.len()].copy_from_slice(content.as_bytes()),
                 }
             }
-            debug_assert!(std::str::from_utf8(&bytes).is_ok());
-            // SAFETY: as below: whole pieces, copies between char boundaries of the old text
-            // (`BackToFront::copy_old` asserts both ends) and `&str` contents.
-            *text = unsafe { String::from_utf8_unchecked(bytes) };
-            debug_assert!(self.is_consistent(text.len()), "{:?}", self.segments);
-            return;
-        }
-        if above {
-            spare.clear();
-            self.rebuild_into(text, &groups, spare);
-            std::mem::swap(text, spare);
-            return;
-        }
-        let mut sink = InPlace {
-            bytes: std::mem::take(text).into_bytes(),
-            written: 0,
+            bytes
+        } else {
+            let mut sink = InPlace {
+                bytes: std::mem::take(text).into_bytes(),
+                written: 0,
+            };
+            self.rebuild(&groups, old_len, &mut sink);
+            let InPlace { mut bytes, written } = sink;
+            bytes.truncate(written);
+            bytes
         };
-        self.rebuild(&groups, old_len, &mut sink);
-        let InPlace { mut bytes, written } = sink;
-        bytes.truncate(written);
         debug_assert!(std::str::from_utf8(&bytes).is_ok());
         // SAFETY: `bytes` is a run of whole pieces: copies of the old text between char
-        // boundaries (`InPlace::copy_old` asserts both ends) and `&str` contents.
+        // boundaries (both sinks' `copy_old` assert both ends, on bytes not yet overwritten)
+        // and `&str` contents.
         *text = unsafe { String::from_utf8_unchecked(bytes) };
         debug_assert!(self.is_consistent(text.len()), "{:?}", self.segments);
     }
@@ -511,9 +509,8 @@ impl Sink<'_> for InPlace {
     fn copy_old(&mut self, from: usize, to: usize) {
         // The old bytes from `from` on are untouched (writes stay behind reads), so these are
         // the old text's: both ends must be char boundaries, as `&old[from..to]` requires.
-        let bytes = &self.bytes;
         assert!(from >= self.written && from <= to);
-        assert!(is_char_boundary(bytes, from) && is_char_boundary(bytes, to));
+        assert!(is_char_boundary(&self.bytes, from) && is_char_boundary(&self.bytes, to));
         self.bytes.copy_within(from..to, self.written);
         self.written += to - from;
     }

@@ -65,9 +65,9 @@ impl Pipeline {
     pub fn run_keeping(&self, input: &str, encoding: &str, config: &Config, keep: Keep) -> Article {
         let mut state = RunState {
             // The working text borrows the input until a pass changes it; then applied passes
-            // rewrite it in place, or (when their edits lengthen it) write into a second
-            // buffer and trade, so a large document costs one or two buffers however many
-            // passes change it.
+            // rewrite it in place, or (when their edits both lengthen and shorten it) write
+            // into a second buffer and trade, so a large document costs one or two buffers
+            // however many passes change it.
             text: Cow::Borrowed(input),
             spare: String::new(),
             map: SourceMap::identity(input.len()),
@@ -258,13 +258,13 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         let reported = &state.reported;
         findings.retain(|f| {
             let at = map.to_input(f.range.clone());
-            let key = (at.start, at.end, rule_key(f.rule));
-            if !reported.contains(key.2, &at) {
+            let rule = rule_key(f.rule);
+            if !reported.contains(rule, &at) {
                 return true;
             }
             let applies = f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config));
             if applies {
-                superseded.push(key);
+                superseded.push((at.start, at.end, rule));
             }
             applies
         });
@@ -355,8 +355,9 @@ fn record_in_brief(
     let mut edits: Vec<Edit> = Vec::new();
     for (finding, &applied) in findings.into_iter().zip(applied) {
         let at = state.map.to_input(finding.range.clone());
-        let key = (at.start, at.end, rule_key(finding.rule));
-        state.reported.insert(key.2, &at);
+        let rule = rule_key(finding.rule);
+        state.reported.insert(rule, &at);
+        let key = (at.start, at.end, rule);
         state.brief.push(Brief {
             key,
             applied,

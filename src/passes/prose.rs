@@ -226,10 +226,11 @@ pub fn is_closer(c: char) -> bool {
 }
 
 /// True when the character at `at` closes a quotation or a bracket: a closer, or an opening
-/// curly quote `“` followed by a space, a line end or the end of the text, which can only close (it is
-/// the German closing quote, or an English one pointing the wrong way that `quotes` turns
-/// later). The punctuation passes before `quotes` judge a mark before it as they will judge
-/// it before the turned quote, so a turn never gives them new work in a later round.
+/// curly quote `“` followed by a space, a line end or the end of the text, which can only
+/// close (it is the German closing quote, or an English one pointing the wrong way that
+/// `quotes` turns later). The punctuation passes before `quotes` judge a mark before it as
+/// they will judge it before the turned quote, so a turn never gives them new work in a
+/// later round.
 pub fn closes_at(text: &str, at: usize) -> bool {
     match char_at(text, at) {
         Some('“') => char_at(text, at + '“'.len_utf8()).map_or(true, is_space_like),
