@@ -52,6 +52,18 @@ fn edit_rounds() -> impl Strategy<Value = (String, Vec<RawRound>)> {
     )
 }
 
+/// `edit_rounds` with multi-byte characters in the replacements too, so that in-place
+/// copies start and end next to them.
+fn multibyte_edit_rounds() -> impl Strategy<Value = (String, Vec<RawRound>)> {
+    (
+        "[a-cé€\n ]{0,32}",
+        prop::collection::vec(
+            prop::collection::vec((0usize..64, 0usize..8, "[xé€\n]{0,3}"), 0..6),
+            0..6,
+        ),
+    )
+}
+
 /// `edits` made to shorten the text at every edit (`shorten`) or to lengthen it, so that
 /// both in-place ways of applying them are taken, not only the mixed case.
 fn one_way(edits: Vec<Edit>, shorten: bool) -> Vec<Edit> {
@@ -78,7 +90,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn applying_in_place_matches_applying_into_a_new_text((input, rounds) in edit_rounds()) {
+    fn applying_in_place_matches_applying_into_a_new_text((input, rounds) in multibyte_edit_rounds()) {
         let mut fresh_map = SourceMap::identity(input.len());
         let mut in_place_map = SourceMap::identity(input.len());
         let mut fresh = input.clone();
