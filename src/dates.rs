@@ -138,7 +138,10 @@ fn tokens(s: &str, limit: usize) -> Vec<Tok<'_>> {
 /// The month a word names (full name or unique prefix of three letters or more), any of the
 /// five languages.
 pub fn month_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    with_lowercase(word, month_of_lowercase)
+}
+
+fn month_of_lowercase(w: &str) -> Option<u32> {
     if w.chars().count() < 3 {
         return None;
     }
@@ -147,7 +150,7 @@ pub fn month_of(word: &str) -> Option<u32> {
         if name == w {
             return Some(m);
         }
-        if name.starts_with(&w) {
+        if name.starts_with(w) {
             match found {
                 None => found = Some(m),
                 Some(f) if f != m => return None,
@@ -160,8 +163,23 @@ pub fn month_of(word: &str) -> Option<u32> {
 
 /// The day of the week a word names (Monday = 0), any of the five languages.
 pub fn weekday_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    DAYS.iter().find(|(name, _)| *name == w).map(|&(_, d)| d)
+    with_lowercase(word, |w| {
+        DAYS.iter().find(|(name, _)| *name == w).map(|&(_, d)| d)
+    })
+}
+
+/// Calls `f` with `word` lowercased: a short ASCII word (nearly every word asked about) on the
+/// stack, any other through `str::to_lowercase`.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII is UTF-8"))
+    } else {
+        f(&word.to_lowercase())
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -200,8 +218,32 @@ fn is_word(t: Option<&Tok<'_>>, words: &[&str]) -> bool {
     t.is_some_and(|t| t.kind == Kind::Word && words.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
 }
 
+/// Whether a date may start `s` (after leading whitespace): every shape `parse_at` reads
+/// opens with a digit or with a word naming a weekday or a month. A few comparisons where
+/// `parse_at` tokenizes, so callers can skip their own set-up (the document's date order)
+/// for the many lines that open with neither.
+pub fn may_start_date(s: &str) -> bool {
+    let s = s.trim_start();
+    match s.chars().next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_alphabetic() => {
+            let word = &s[..s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len())];
+            weekday_of(word).is_some() || month_of(word).is_some()
+        }
+        _ => false,
+    }
+}
+
 /// Reads a date (and a following time) at the very start of `s`, allowing a leading weekday.
 pub fn parse_at(s: &str, order: Order) -> Option<Found> {
+    if !may_start_date(s) {
+        return None;
+    }
+    parse_tokens(s, order)
+}
+
+/// `parse_at` without the first-word check.
+fn parse_tokens(s: &str, order: Order) -> Option<Found> {
     let t = tokens(s, 24);
     let first = t.first()?;
     if first.start != s.len() - s.trim_start().len() {
@@ -454,6 +496,34 @@ mod tests {
             iso("09.08.2013, 06:00", Order::DayFirst).unwrap(),
             "2013-08-09T06:00"
         );
+    }
+
+    #[test]
+    fn the_first_word_check_refuses_no_date() {
+        for s in [
+            " Jueves, 21 Abril 2022",
+            "sept. 13, 2004",
+            "2022-01-14",
+            "5. November 2023",
+            "MARÇO 3, 2021",
+            "Montag, 3. Mai 2021",
+        ] {
+            assert!(parse_tokens(s, Order::Unknown).is_some(), "{s}");
+            assert!(may_start_date(s), "{s}");
+        }
+        assert!(!may_start_date("The 3 May 2021"));
+        assert!(!may_start_date("(3 May 2021)"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_date_parse_at_reads_passes_the_first_word_check(
+            s in "[ ]{0,2}(Mon|monday|Jueves|Sept|sept|Ma|Mai|März|The|de|[0-9]{1,4})[ .,/-]{0,2}[0-9]{1,2}[ .,/-]{0,2}(May|maio|[0-9]{1,4})?[ ,]{0,2}[0-9]{0,4}"
+        ) {
+            if parse_tokens(&s, Order::Unknown).is_some() {
+                proptest::prop_assert!(may_start_date(&s));
+            }
+        }
     }
 
     #[test]

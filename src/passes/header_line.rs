@@ -211,9 +211,20 @@ fn read_header(
 
 /// Length of the header keyword (with a following colon) that `s` starts with.
 fn keyword_len(s: &str) -> Option<usize> {
-    let lower: String = s.chars().take(40).flat_map(char::to_lowercase).collect();
+    // Compared as lowercase without building a lowercase copy: every line is asked, few
+    // start with a header word.
+    let first = s.bytes().next()?;
+    let starts_with_keyword = |kw: &str| {
+        // Every keyword starts with an ASCII letter, so an ASCII first byte settles most
+        // lines at once (a non-ASCII one may still lowercase to ASCII: the slow way).
+        if first.is_ascii() && first.to_ascii_lowercase() != kw.as_bytes()[0] {
+            return false;
+        }
+        let mut lower = s.chars().take(40).flat_map(char::to_lowercase);
+        kw.chars().all(|k| lower.next() == Some(k))
+    };
     for kw in KEYWORDS {
-        if lower.starts_with(kw) {
+        if starts_with_keyword(kw) {
             // Map the lowercase prefix length back onto `s` by counting characters.
             let n = kw.chars().count();
             let bytes: usize = s.chars().take(n).map(char::len_utf8).sum();
@@ -248,7 +259,7 @@ fn keyword_and_date(
     // No header word: only a line that is a date and nothing else (`14/01/2022 10:30`).
     let kw = match keyword_len(s2) {
         Some(kw) => kw,
-        None if base == 0 || _text[..base].ends_with('\n') => {
+        None if (base == 0 || _text[..base].ends_with('\n')) && dates::may_start_date(s2) => {
             let order = *order.get_or_init(|| order_for(_text, lang));
             let found = dates::parse_at(s2, order)?;
             let rest = s2[found.end..].trim_matches(|c: char| {
@@ -261,6 +272,9 @@ fn keyword_and_date(
     let after = &s2[kw..];
     let sp = after.len() - after.trim_start().len();
     let date_text = &after[sp..];
+    if !dates::may_start_date(date_text) {
+        return None;
+    }
     let order = *order.get_or_init(|| order_for(_text, lang));
     let found = dates::parse_at(date_text, order)?;
     Some((base + lead + kw + sp, found))
@@ -374,11 +388,24 @@ mod order_tests {
 
 #[cfg(test)]
 mod tests {
+    use super::{keyword_len, KEYWORDS};
     use crate::{clean, Config};
 
     fn meta(s: &str) -> (Option<String>, Option<String>, String) {
         let a = clean(s, &Config::new());
         (a.metadata.date, a.metadata.date_note, a.text)
+    }
+
+    #[test]
+    fn every_keyword_starts_with_a_lowercase_ascii_letter() {
+        // `keyword_len` rejects a line by its first byte on this ground.
+        for kw in KEYWORDS {
+            assert!(kw.as_bytes()[0].is_ascii_lowercase(), "{kw}");
+        }
+        assert_eq!(keyword_len("PUBLISHED: 2 May 2022"), Some(10));
+        assert_eq!(keyword_len("Veröffentlicht am 2. Mai 2022"), Some(18));
+        assert_eq!(keyword_len("Dated 2 May"), None);
+        assert_eq!(keyword_len(""), None);
     }
 
     #[test]
