@@ -6,8 +6,6 @@
 //! articles. The word lists live in `language_words.rs`.
 
 use crate::language_words::{DE, EN, ES, FR, PT};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,33 +54,29 @@ pub fn detect(text: &str) -> Language {
     let table = stopword_table();
     let mut votes = [0usize; 5];
     let mut lower = String::new();
-    let mut ascii = [0u8; 12];
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-    {
-        if word.len() > 12 {
-            continue;
-        }
-        // ASCII words (nearly all) are lowercased on the stack; others through a reused
-        // buffer. One table lookup then says which lists hold the word.
-        let key = if word.is_ascii() {
-            let buf = &mut ascii[..word.len()];
-            buf.copy_from_slice(word.as_bytes());
-            buf.make_ascii_lowercase();
-            std::str::from_utf8(buf).unwrap_or_default()
-        } else {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            lower.as_str()
-        };
-        if let Some(&member) = table.get(key) {
-            for (i, vote) in votes.iter_mut().enumerate() {
-                *vote += usize::from(member >> i & 1);
+    let mut words = 0;
+    for_each_word(text, |word| {
+        words += 1;
+        // A word over 12 bytes is no stopword (the longest is 8), but it still counts
+        // towards the words looked at.
+        if word.len() <= 12 {
+            // ASCII words (nearly all) are lowercased into the key itself; others through
+            // a reused buffer. One probe then says which lists hold the word.
+            let key = if word.is_ascii() {
+                pack(word.as_bytes()).map(|k| k | (ASCII_CASE_BITS & ascii_letter_mask(word.len())))
+            } else {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                pack(lower.as_bytes())
+            };
+            if let Some(member) = key.and_then(|k| table.lookup(k)) {
+                for (i, vote) in votes.iter_mut().enumerate() {
+                    *vote += usize::from(member >> i & 1);
+                }
             }
         }
-    }
+        words < MAX_WORDS
+    });
     let (best, &hits) = votes
         .iter()
         .enumerate()
@@ -103,6 +97,66 @@ pub fn detect(text: &str) -> Language {
     }
 }
 
+/// Calls `f` with each word of `text` (a maximal run of alphabetic characters) in order,
+/// until it returns false. Bytes are classified one at a time, and only a non-ASCII one is
+/// decoded: the same words as splitting at every non-alphabetic `char`, at a fraction of
+/// the cost on the mostly ASCII text news is.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) {
+    let b = text.as_bytes();
+    // Whether the character at `i` (a character boundary) is alphabetic, and its length.
+    let class = |i: usize| -> (bool, usize) {
+        if b[i] < 0x80 {
+            (b[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_alphabetic(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let (alphabetic, len) = class(i);
+        if !alphabetic {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < b.len() {
+            let (alphabetic, len) = class(i);
+            if !alphabetic {
+                break;
+            }
+            i += len;
+        }
+        if !f(&text[start..i]) {
+            return;
+        }
+    }
+}
+
+/// Bit 5 of each byte: set, it lowercases an ASCII letter (and leaves a lowercase one).
+const ASCII_CASE_BITS: u64 = 0x2020_2020_2020_2020;
+
+/// The bytes of the key that hold a word of `len` bytes (at most 8).
+fn ascii_letter_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+/// A word of at most 8 bytes as a table key: its bytes, little-endian, zero padded. Longer
+/// words are no stopword.
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(buf))
+}
+
 /// The five stopword lists, in vote order.
 fn lists() -> [(&'static [&'static str], Language); 5] {
     [
@@ -114,42 +168,135 @@ fn lists() -> [(&'static [&'static str], Language); 5] {
     ]
 }
 
-/// Every stopword with a bit per list that holds it (bit `i` for `lists()[i]`), built once:
-/// one hash lookup per word instead of a binary search in each of five lists.
-fn stopword_table() -> &'static HashMap<&'static str, u8, BuildHasherDefault<WordHasher>> {
-    static TABLE: OnceLock<HashMap<&'static str, u8, BuildHasherDefault<WordHasher>>> =
-        OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = HashMap::default();
+/// Every stopword, packed into a key, with a bit per list that holds it (bit `i` for
+/// `lists()[i]`): an open-addressing table, built once, so a word costs one multiply and
+/// usually one comparison instead of a search in each of five lists.
+struct StopwordTable {
+    /// (key, lists) by slot; key 0 is an empty slot (no word packs to 0).
+    slots: Vec<(u64, u8)>,
+    shift: u32,
+}
+
+impl StopwordTable {
+    fn build() -> Self {
+        let words: usize = lists().iter().map(|(list, _)| list.len()).sum();
+        // At most a quarter full: probes stay short.
+        let bits = (words * 4).next_power_of_two().trailing_zeros();
+        let mut table = StopwordTable {
+            slots: vec![(0, 0); 1 << bits],
+            shift: 64 - bits,
+        };
         for (i, (list, _)) in lists().iter().enumerate() {
             for &word in *list {
-                *table.entry(word).or_insert(0) |= 1 << i;
+                let key = pack(word.as_bytes()).expect("stopwords are at most 8 bytes");
+                let mut slot = table.slot(key);
+                while table.slots[slot].0 != 0 && table.slots[slot].0 != key {
+                    slot = (slot + 1) & (table.slots.len() - 1);
+                }
+                table.slots[slot].0 = key;
+                table.slots[slot].1 |= 1 << i;
             }
         }
         table
-    })
-}
+    }
 
-/// A small multiplicative hash (FxHash's): the keys are short stopwords, not attacker
-/// controlled in a way that matters (a collision only costs a comparison).
-#[derive(Default)]
-struct WordHasher(u64);
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
 
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    fn lookup(&self, key: u64) -> Option<u8> {
+        let mut slot = self.slot(key);
+        loop {
+            match self.slots[slot] {
+                (0, _) => return None,
+                (k, lists) if k == key => return Some(lists),
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
+            }
         }
     }
+}
 
-    fn finish(&self) -> u64 {
-        self.0
-    }
+fn stopword_table() -> &'static StopwordTable {
+    static TABLE: OnceLock<StopwordTable> = OnceLock::new();
+    TABLE.get_or_init(StopwordTable::build)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The words `for_each_word` must give: what splitting at every non-alphabetic character
+    /// gives, empty pieces dropped.
+    fn words_by_split(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    fn words_by_walk(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for_each_word(text, |w| {
+            out.push(w);
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn walks_the_words_splitting_gives() {
+        for text in [
+            "",
+            "   ",
+            "The army, at 3 p.m.; said\nno.",
+            "école été-là naïve",
+            "Ĳssel 1990s x2y",
+            "\u{212a}\u{212a}\u{212a}\u{212a} \u{1e9e}",
+            "e\u{301}t\u{e9} \u{3b1}\u{3b2}\u{3b3}",
+            "mot\u{a0}suivant\u{200b}fin",
+        ] {
+            assert_eq!(words_by_walk(text), words_by_split(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn walks_the_words_splitting_gives_on_any_text(text in "[a-zA-Z0-9 .,éÉßẞKΩ\u{301}\u{a0}\u{4e00}-\u{4e05}\u{10000}]{0,40}") {
+            prop_assert_eq!(words_by_walk(&text), words_by_split(&text));
+        }
+
+        #[test]
+        fn stops_when_told(text in "[a-z ]{0,60}", n in 1usize..6) {
+            let mut seen = Vec::new();
+            for_each_word(&text, |w| {
+                seen.push(w);
+                seen.len() < n
+            });
+            let all = words_by_split(&text);
+            prop_assert_eq!(&seen[..], &all[..all.len().min(n)]);
+        }
+    }
+
+    #[test]
+    fn every_stopword_is_found_in_its_lists_whatever_its_case() {
+        let table = stopword_table();
+        for (i, (list, _)) in lists().iter().enumerate() {
+            for word in *list {
+                let upper = word.to_uppercase();
+                for form in [word.to_string(), upper] {
+                    let lists = if form.is_ascii() {
+                        pack(form.as_bytes())
+                            .map(|k| k | (ASCII_CASE_BITS & ascii_letter_mask(form.len())))
+                    } else {
+                        pack(form.to_lowercase().as_bytes())
+                    }
+                    .and_then(|k| table.lookup(k));
+                    assert!(lists.is_some_and(|l| l >> i & 1 == 1), "{form}");
+                }
+            }
+        }
+        assert_eq!(table.lookup(pack(b"army").unwrap()), None);
+    }
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
