@@ -44,64 +44,100 @@ impl Language {
 }
 
 /// How many words are looked at: enough for a stable vote, bounded for huge inputs.
-const MAX_WORDS: usize = 3000;
+pub(crate) const MAX_WORDS: usize = 3000;
 /// Fewer stopword hits than this and the text is too short or not one of the five.
 const MIN_HITS: usize = 3;
 
 /// Detects the language of `text` by stopword votes.
 pub fn detect(text: &str) -> Language {
-    let lists = lists();
-    let table = stopword_table();
-    let mut votes = [0usize; 5];
-    let mut lower = String::new();
-    let mut words = 0;
-    for_each_word(text, |word| {
-        words += 1;
-        // A word over 12 bytes is no stopword (the longest is 8), but it still counts
-        // towards the words looked at.
-        if word.len() <= 12 {
-            // ASCII words (nearly all) are lowercased into the key itself; others through
-            // a reused buffer. One probe then says which lists hold the word.
-            let key = if word.is_ascii() {
-                pack(word.as_bytes()).map(|k| k | (ASCII_CASE_BITS & ascii_letter_mask(word.len())))
-            } else {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                pack(lower.as_bytes())
-            };
-            if let Some(member) = key.and_then(|k| table.lookup(k)) {
-                for (i, vote) in votes.iter_mut().enumerate() {
-                    *vote += usize::from(member >> i & 1);
-                }
+    Votes::count(text).decide()
+}
+
+/// The stopword votes of a text's first `MAX_WORDS` words, and how many words were looked
+/// at: what `detect` decides on, kept so that the votes of an edited text can be had from
+/// the edits alone (`language_update.rs`) instead of a second count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Votes {
+    /// Per list, in `lists()` order: how many words are in it.
+    pub(crate) per_list: [usize; 5],
+    /// Words looked at; below `MAX_WORDS`, every word of the text.
+    pub(crate) words: usize,
+}
+
+impl Votes {
+    /// The votes of `text`'s first `MAX_WORDS` words.
+    pub fn count(text: &str) -> Votes {
+        let mut votes = Votes {
+            per_list: [0; 5],
+            words: 0,
+        };
+        let mut lower = String::new();
+        for_each_word(text, |word| {
+            votes.words += 1;
+            let member = stopword_lists(word, &mut lower);
+            for (i, vote) in votes.per_list.iter_mut().enumerate() {
+                *vote += usize::from(member >> i & 1);
             }
-        }
-        words < MAX_WORDS
-    });
-    let (best, &hits) = votes
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, v)| **v)
-        .expect("five lists");
-    let runner_up = votes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, v)| *v)
-        .max()
-        .unwrap_or(0);
-    // A clear winner only: ties between Spanish and Portuguese stay undecided.
-    if hits >= MIN_HITS && hits * 10 >= runner_up * 13 {
-        lists[best].1
-    } else {
-        Language::Other
+            votes.words < MAX_WORDS
+        });
+        votes
     }
+
+    /// Whether these are the votes of every word of the text (fewer than `MAX_WORDS`), so
+    /// that an edit changes them by what it takes out and puts in.
+    pub fn cover_the_whole_text(&self) -> bool {
+        self.words < MAX_WORDS
+    }
+
+    /// The language the votes decide.
+    pub fn decide(&self) -> Language {
+        let votes = &self.per_list;
+        let (best, &hits) = votes
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, v)| **v)
+            .expect("five lists");
+        let runner_up = votes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != best)
+            .map(|(_, v)| *v)
+            .max()
+            .unwrap_or(0);
+        // A clear winner only: ties between Spanish and Portuguese stay undecided.
+        if hits >= MIN_HITS && hits * 10 >= runner_up * 13 {
+            lists()[best].1
+        } else {
+            Language::Other
+        }
+    }
+}
+
+/// The lists `word` (a word as `for_each_word` gives it) is in, a bit per list (bit `i` for
+/// `lists()[i]`); `lower` is a reused buffer.
+pub(crate) fn stopword_lists(word: &str, lower: &mut String) -> u8 {
+    // A word over 12 bytes is not looked up: the longest stopword has 8, and only a word of
+    // rare case-folding letters (the Kelvin sign) could shrink that far when lowercased.
+    if word.len() > 12 {
+        return 0;
+    }
+    // ASCII words (nearly all) are lowercased into the key itself; others through the
+    // buffer. One probe then says which lists hold the word.
+    let key = if word.is_ascii() {
+        pack(word.as_bytes()).map(|k| k | (ASCII_CASE_BITS & ascii_letter_mask(word.len())))
+    } else {
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        pack(lower.as_bytes())
+    };
+    key.and_then(|k| stopword_table().lookup(k)).unwrap_or(0)
 }
 
 /// Calls `f` with each word of `text` (a maximal run of alphabetic characters) in order,
 /// until it returns false. Bytes are classified one at a time, and only a non-ASCII one is
 /// decoded: the same words as splitting at every non-alphabetic `char`, at a fraction of
 /// the cost on the mostly ASCII text news is.
-fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) {
+pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) {
     let b = text.as_bytes();
     // Whether the character at `i` (a character boundary) is alphabetic, and its length.
     let class = |i: usize| -> (bool, usize) {
@@ -152,9 +188,9 @@ fn pack(word: &[u8]) -> Option<u64> {
     if word.len() > 8 {
         return None;
     }
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word);
-    Some(u64::from_le_bytes(buf))
+    // Shifted in byte by byte: a copy into a stack buffer read back as one u64 stalls on
+    // store forwarding, once per word.
+    Some(word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)))
 }
 
 /// The five stopword lists, in vote order.

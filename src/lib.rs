@@ -23,6 +23,7 @@ mod dates_data;
 pub mod edit;
 pub mod input;
 pub mod language;
+mod language_update;
 mod language_words;
 pub mod lines;
 pub mod pass;

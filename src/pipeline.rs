@@ -10,7 +10,7 @@
 use crate::article::{Article, Counts, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
 use crate::edit::{Edit, EditLike, SourceMap};
-use crate::language::{self, Language};
+use crate::language::{Language, Votes};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::reported::Reported;
@@ -77,6 +77,7 @@ impl Pipeline {
             brief: Vec::new(),
             reported: Reported::default(),
             language: None,
+            votes: None,
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -108,7 +109,11 @@ impl Pipeline {
                 // run would: cleaning stays idempotent when repairs change the language. This
                 // holds for an undecided answer too: when lifting a French caption leaves too
                 // little French to decide, a second run would not keep French spacing either.
-                let lang = language::detect(&state.text);
+                // The votes were kept up to date through the edits when they could be.
+                let votes = state.votes.unwrap_or_else(|| Votes::count(&state.text));
+                debug_assert_eq!(votes, Votes::count(&state.text), "votes kept through edits");
+                state.votes = Some(votes);
+                let lang = votes.decide();
                 if state.language != Some(lang) {
                     state.metadata.language = lang.code().map(str::to_owned);
                     state.language = Some(lang);
@@ -227,6 +232,9 @@ struct RunState<'a> {
     /// (rule, input range) of every finding so far, so later rounds report nothing twice.
     reported: Reported,
     language: Option<Language>,
+    /// The stopword votes of the working text, once the language was detected, while they
+    /// can be kept up to date through the edits (`language_update.rs`).
+    votes: Option<Votes>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -243,7 +251,8 @@ struct Brief {
 /// text changed.
 fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
-        let lang = decide_language(&state.text, config);
+        let (lang, votes) = decide_language(&state.text, config);
+        state.votes = votes;
         state.metadata.language = lang.code().map(str::to_owned);
         state.language = Some(lang);
     }
@@ -340,7 +349,13 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
             (r, fix.edits[k].content.as_str())
         })
         .collect();
-    apply_edits(&mut state.text, map, &mut state.spare, &edits);
+    apply_edits(
+        &mut state.text,
+        map,
+        &mut state.spare,
+        &mut state.votes,
+        &edits,
+    );
     true
 }
 
@@ -371,19 +386,28 @@ fn record_in_brief(
         return false;
     }
     edits.sort_by_key(|e| (e.byte_range.start, e.byte_range.end));
-    apply_edits(&mut state.text, &mut state.map, &mut state.spare, &edits);
+    apply_edits(
+        &mut state.text,
+        &mut state.map,
+        &mut state.spare,
+        &mut state.votes,
+        &edits,
+    );
     true
 }
 
 /// Applies a pass's edits to the working text: the first change copies the borrowed input
 /// into `spare`'s buffer, later ones rewrite the text in place where they can (else the text
-/// and `spare` trade buffers).
+/// and `spare` trade buffers). Known stopword votes are brought up to date from the edits, or
+/// forgotten when they cannot be.
 fn apply_edits<E: EditLike>(
     text: &mut Cow<'_, str>,
     map: &mut SourceMap,
     spare: &mut String,
+    votes: &mut Option<Votes>,
     edits: &[E],
 ) {
+    *votes = votes.and_then(|v| v.after_edits(text, edits));
     match text {
         Cow::Owned(owned) => map.apply_in_place(owned, edits, spare),
         Cow::Borrowed(input) => {
@@ -437,10 +461,14 @@ fn find(
     cx.findings
 }
 
-fn decide_language(text: &str, config: &Config) -> Language {
+/// The language given, or the one the text's votes decide (with the votes).
+fn decide_language(text: &str, config: &Config) -> (Language, Option<Votes>) {
     match config.language.as_deref().and_then(Language::from_code) {
-        Some(lang) => lang,
-        None => language::detect(text),
+        Some(lang) => (lang, None),
+        None => {
+            let votes = Votes::count(text);
+            (votes.decide(), Some(votes))
+        }
     }
 }
 
