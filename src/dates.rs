@@ -9,6 +9,8 @@
 //! returned as ambiguous unless the caller knows the order. Names live in `dates_data.rs`.
 
 use crate::dates_data::{DAYS, MONTHS};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A calendar date with an optional time of day (hour, minute, second).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,10 +140,26 @@ fn tokens(s: &str, limit: usize) -> Vec<Tok<'_>> {
 /// The month a word names (full name or unique prefix of three letters or more), any of the
 /// five languages.
 pub fn month_of(word: &str) -> Option<u32> {
-    with_lowercase(word, month_of_lowercase)
+    // Every word `month_of_by_search` answers is a prefix of a name, so the answers for all
+    // prefixes, worked out once, are all the answers: one lookup instead of a search
+    // through the names (first words of lines are asked about by several passes).
+    static BY_PREFIX: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+        let mut map = HashMap::new();
+        for (name, _) in MONTHS {
+            for (end, _) in name.char_indices().skip(1).chain([(name.len(), ' ')]) {
+                let prefix = &name[..end];
+                if let Some(m) = month_of_by_search(prefix) {
+                    map.insert(prefix.to_owned(), m);
+                }
+            }
+        }
+        map
+    });
+    with_lowercase(word, |w| BY_PREFIX.get(w).copied())
 }
 
-fn month_of_lowercase(w: &str) -> Option<u32> {
+/// `month_of` for a lowercase word, by searching the names.
+fn month_of_by_search(w: &str) -> Option<u32> {
     if w.chars().count() < 3 {
         return None;
     }
@@ -163,9 +181,20 @@ fn month_of_lowercase(w: &str) -> Option<u32> {
 
 /// The day of the week a word names (Monday = 0), any of the five languages.
 pub fn weekday_of(word: &str) -> Option<u32> {
-    with_lowercase(word, |w| {
-        DAYS.iter().find(|(name, _)| *name == w).map(|&(_, d)| d)
-    })
+    static BY_NAME: LazyLock<HashMap<&str, u32>> = LazyLock::new(|| {
+        let mut map = HashMap::new();
+        for &(name, d) in DAYS {
+            map.entry(name).or_insert(d);
+        }
+        map
+    });
+    with_lowercase(word, |w| BY_NAME.get(w).copied())
+}
+
+/// `weekday_of` for a lowercase word, by searching the names.
+#[cfg(test)]
+fn weekday_of_by_search(w: &str) -> Option<u32> {
+    DAYS.iter().find(|(name, _)| *name == w).map(|&(_, d)| d)
 }
 
 /// Calls `f` with `word` lowercased: a short ASCII word (nearly every word asked about) on the
@@ -496,6 +525,25 @@ mod tests {
             iso("09.08.2013, 06:00", Order::DayFirst).unwrap(),
             "2013-08-09T06:00"
         );
+    }
+
+    #[test]
+    fn name_lookups_answer_what_the_searches_answer() {
+        let mut words: Vec<String> = ["ma", "mar", "mai", "ju", "jun", "juli", "sept", "xyz", ""]
+            .map(str::to_owned)
+            .to_vec();
+        for (name, _) in MONTHS.iter().chain(DAYS) {
+            for (end, _) in name.char_indices().chain([(name.len(), ' ')]) {
+                words.push(name[..end].to_owned());
+                words.push(name[..end].to_uppercase());
+            }
+            words.push(format!("{name}s"));
+        }
+        for w in &words {
+            let lower = w.to_lowercase();
+            assert_eq!(month_of(w), month_of_by_search(&lower), "{w}");
+            assert_eq!(weekday_of(w), weekday_of_by_search(&lower), "{w}");
+        }
     }
 
     #[test]

@@ -2,6 +2,18 @@
 //! the (usually large) parts of a text it has nothing to say about, so that its real work is
 //! spent only where a defect can be.
 
+/// A `memchr::memmem::Finder` for a fixed needle, built on first use and kept: a
+/// `memmem::find` builds its searcher at every call, which on a short article costs more than
+/// the search itself, and a pass makes several such calls per run.
+#[macro_export]
+macro_rules! finder {
+    ($needle:expr) => {{
+        static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new($needle));
+        &*FINDER
+    }};
+}
+
 /// Offset of the first non-ASCII byte of `bytes`, or `None` when it is all ASCII, 16 bytes at
 /// a time, so pure-ASCII text (most English news) costs a fraction of a byte-by-byte loop.
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {

@@ -144,10 +144,10 @@ impl Pass for Captions {
         // Cheap prefilter: every shape has a colon, a slash, a `©`, `Photo by` or `FILE -`.
         let b = text.as_bytes();
         if memchr::memchr2(b':', b'/', b).is_none()
-            && memchr::memmem::find(b, "©".as_bytes()).is_none()
-            && memchr::memmem::find(b, b"hoto by").is_none()
-            && memchr::memmem::find(b, b"ILE -").is_none()
-            && memchr::memmem::find(b, b"ile -").is_none()
+            && crate::finder!("©".as_bytes()).find(b).is_none()
+            && crate::finder!(b"hoto by").find(b).is_none()
+            && crate::finder!(b"ILE -").find(b).is_none()
+            && crate::finder!(b"ile -").find(b).is_none()
         {
             return;
         }

@@ -65,8 +65,7 @@ impl Pass for DanglingFragment {
         let text = cx.text;
         // Vectorized byte searches (a char-set `contains` decodes every character).
         let b = text.as_bytes();
-        if memchr::memchr(b'"', b).is_none() && memchr::memmem::find(b, "”".as_bytes()).is_none()
-        {
+        if memchr::memchr(b'"', b).is_none() && crate::finder!("”".as_bytes()).find(b).is_none() {
             return;
         }
         let mut findings = Vec::new();

@@ -15,7 +15,6 @@ use crate::passes::prose::{
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
-use memchr::memmem;
 
 pub static MISSING_SPACE: Rule = Rule {
     code: "P402",
@@ -91,7 +90,7 @@ impl Pass for MissingSpace {
                 findings.push(f);
             }
         });
-        for i in memmem::find_iter(bytes, "”".as_bytes()) {
+        for i in crate::finder!("”".as_bytes()).find_iter(bytes) {
             if let Some(f) = glued_after_quote(text, i, i + "”".len()) {
                 findings.push(f);
             }

@@ -111,7 +111,7 @@ impl Pass for Quotes {
         // paragraph, each found by one search over the text ahead, settle the paragraphs
         // without a quote (most of them) before any search inside them.
         let b = text.as_bytes();
-        let curly_lead = memchr::memmem::Finder::new(b"\xe2\x80");
+        let curly_lead = crate::finder!(b"\xe2\x80");
         let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
         let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
         let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));

@@ -49,7 +49,7 @@ impl Pass for ReplacementCharacter {
         let text = cx.text;
         let bytes = text.as_bytes();
         let mut from = 0;
-        let finder = memchr::memmem::Finder::new(FFFD);
+        let finder = crate::finder!(FFFD);
         while let Some(off) = finder.find(&bytes[from..]) {
             let start = from + off;
             let mut end = start + FFFD.len();

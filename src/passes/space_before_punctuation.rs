@@ -148,8 +148,8 @@ fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Op
 fn guillemets(text: &str, findings: &mut Vec<Finding>, tables: &mut TableLines) {
     // A vectorized byte search for each (a char-set `contains` decodes every character).
     let b = text.as_bytes();
-    if memchr::memmem::find(b, "«".as_bytes()).is_none()
-        && memchr::memmem::find(b, "»".as_bytes()).is_none()
+    if crate::finder!("«".as_bytes()).find(b).is_none()
+        && crate::finder!("»".as_bytes()).find(b).is_none()
     {
         return;
     }

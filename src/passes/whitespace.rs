@@ -209,9 +209,9 @@ struct Body<'t> {
     text: &'t str,
     start: usize,
     end: usize,
-    double_space: memmem::Finder<'static>,
-    nbsp: memmem::Finder<'static>,
-    triple_space: memmem::Finder<'static>,
+    double_space: &'static memmem::Finder<'static>,
+    nbsp: &'static memmem::Finder<'static>,
+    triple_space: &'static memmem::Finder<'static>,
     /// The next match of each prefilter at or after the line being looked at (`end` when
     /// there is none).
     next_double: Cell<usize>,
@@ -224,9 +224,9 @@ impl<'t> Body<'t> {
             text,
             start,
             end,
-            double_space: memmem::Finder::new(b"  "),
-            nbsp: memmem::Finder::new("\u{a0}".as_bytes()),
-            triple_space: memmem::Finder::new(b"   "),
+            double_space: crate::finder!(b"  "),
+            nbsp: crate::finder!("\u{a0}".as_bytes()),
+            triple_space: crate::finder!(b"   "),
             next_double: Cell::new(start),
             next_nbsp: Cell::new(start),
         }
@@ -271,8 +271,8 @@ impl<'t> Body<'t> {
             cell.get()
         };
         // Both are asked, so that both cursors move past this line.
-        let double = next(&self.double_space, &self.next_double, inner) < content_end;
-        let nbsp = next(&self.nbsp, &self.next_nbsp, line.start) < line.end;
+        let double = next(self.double_space, &self.next_double, inner) < content_end;
+        let nbsp = next(self.nbsp, &self.next_nbsp, line.start) < line.end;
         double || nbsp
     }
 
