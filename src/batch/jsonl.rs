@@ -14,8 +14,9 @@
 
 use super::Source;
 use anyhow::{Context as _, Result};
-use indexmap::IndexMap;
+use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -28,7 +29,74 @@ const CHUNK_LINES: usize = 1024;
 /// ...or once it holds this many bytes, whichever comes first.
 const CHUNK_BYTES: usize = 2 << 20;
 
-type RawMap = IndexMap<String, Box<RawValue>>;
+/// An object's fields as borrowed from its JSON text, in order: each key (unescaped, so
+/// borrowed unless it held an escape) and its value's raw JSON text (borrowed, or written
+/// anew for a replaced value). Borrowing is what makes a record cheap: a line's other fields
+/// are never copied until the line is written out again.
+struct Fields<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+/// A key, borrowed from the JSON text when it holds no escape.
+#[derive(Deserialize)]
+struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl<'a> Fields<'a> {
+    /// The fields of the JSON object `json`. A key given twice keeps its first place and
+    /// its last value, as a map would.
+    fn parse(json: &'a str) -> serde_json::Result<Fields<'a>> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut fields = Fields(Vec::new());
+                while let Some((Key(key), value)) = map.next_entry::<Key<'de>, &'de RawValue>()? {
+                    fields.set(key, Cow::Borrowed(value.get()));
+                }
+                Ok(fields)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(json);
+        let fields = serde::Deserializer::deserialize_map(&mut de, Visitor)?;
+        de.end()?;
+        Ok(fields)
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// Sets `key` to the raw JSON `value`: in its place when it is there, else last.
+    fn set(&mut self, key: Cow<'a, str>, value: Cow<'a, str>) {
+        // A record has a few dozen fields at most; a linear search beats hashing them.
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// The object as compact JSON, keys escaped as JSON needs and values as they are.
+    fn write(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.push(b'{');
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, key.as_ref())?;
+            out.push(b':');
+            out.extend_from_slice(value.as_bytes());
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
 
 /// A dotted field path, split once.
 #[derive(Clone, Debug)]
@@ -50,59 +118,64 @@ impl FieldPath {
     }
 }
 
-/// A parsed record: its top-level fields as raw JSON, and the text to clean.
-pub struct Record {
-    map: RawMap,
+/// A parsed record: its top-level fields as raw JSON borrowed from the line, and the text
+/// to clean.
+pub struct Record<'a> {
+    fields: Fields<'a>,
     pub text: String,
 }
 
 /// Parses one line (without its line ending) into a record, or says why it is not one.
-pub fn parse(line: &[u8], field: &FieldPath) -> Result<Record, String> {
+pub fn parse<'a>(line: &'a [u8], field: &FieldPath) -> Result<Record<'a>, String> {
     let line = std::str::from_utf8(line).map_err(|e| {
         format!(
             "not valid UTF-8 (byte offset {}); convert the stream to UTF-8",
             e.valid_up_to()
         )
     })?;
-    let map: RawMap = serde_json::from_str(line).map_err(|e| {
+    let fields = Fields::parse(line).map_err(|e| {
         match serde_json::from_str::<serde::de::IgnoredAny>(line) {
             Ok(_) => "not a JSON object".to_owned(),
             Err(_) => format!("invalid JSON: {e}"),
         }
     })?;
-    let text = get_text(&map, &field.parts, &field.dotted)?;
-    Ok(Record { map, text })
+    let text = get_text(&fields, &field.parts, &field.dotted)?;
+    Ok(Record { fields, text })
 }
 
-fn get_text(map: &RawMap, parts: &[String], dotted: &str) -> Result<String, String> {
-    let raw = map
+fn get_text(fields: &Fields<'_>, parts: &[String], dotted: &str) -> Result<String, String> {
+    let raw = fields
         .get(&parts[0])
         .ok_or_else(|| format!("no field '{dotted}'"))?;
     if parts.len() == 1 {
-        return serde_json::from_str::<String>(raw.get())
+        return serde_json::from_str::<String>(raw)
             .map_err(|_| format!("field '{dotted}' is not a string"));
     }
-    let inner: RawMap =
-        serde_json::from_str(raw.get()).map_err(|_| format!("no field '{dotted}'"))?;
+    let inner = Fields::parse(raw).map_err(|_| format!("no field '{dotted}'"))?;
     get_text(&inner, &parts[1..], dotted)
 }
 
-fn set_text(map: &mut RawMap, parts: &[String], text: &str) -> serde_json::Result<()> {
-    let key = &parts[0];
+fn set_text(fields: &mut Fields<'_>, parts: &[String], text: &str) -> serde_json::Result<()> {
+    let key = Cow::Owned(parts[0].clone());
     if parts.len() == 1 {
-        map.insert(key.clone(), serde_json::value::to_raw_value(text)?);
+        fields.set(key, Cow::Owned(serde_json::to_string(text)?));
         return Ok(());
     }
-    let mut inner: RawMap = match map.get(key) {
-        Some(raw) => serde_json::from_str(raw.get())?,
-        None => RawMap::new(),
-    };
-    set_text(&mut inner, &parts[1..], text)?;
-    map.insert(key.clone(), serde_json::value::to_raw_value(&inner)?);
+    let mut json = Vec::new();
+    {
+        let mut inner = match fields.get(&parts[0]) {
+            Some(raw) => Fields::parse(raw)?,
+            None => Fields(Vec::new()),
+        };
+        set_text(&mut inner, &parts[1..], text)?;
+        inner.write(&mut json)?;
+    }
+    let json = String::from_utf8(json).expect("JSON written from strings is UTF-8");
+    fields.set(key, Cow::Owned(json));
     Ok(())
 }
 
-impl Record {
+impl Record<'_> {
     /// The record with its text field replaced and, when given, the report under
     /// [`REPORT_KEY`] (replacing one an earlier run put there), as one line without `\n`.
     pub fn into_line(
@@ -111,12 +184,24 @@ impl Record {
         cleaned: &str,
         report: Option<Box<RawValue>>,
     ) -> serde_json::Result<String> {
-        set_text(&mut self.map, &field.parts, cleaned)?;
-        if let Some(report) = report {
-            self.map.insert(REPORT_KEY.to_owned(), report);
-        }
-        serde_json::to_string(&self.map)
+        set_text(&mut self.fields, &field.parts, cleaned)?;
+        let capacity = self.text.len() + cleaned.len() + 1024;
+        write_line(self.fields, report.as_deref(), capacity)
     }
+}
+
+/// `fields` with the report set, as one line (the report borrowed for as long as it takes).
+fn write_line<'s>(
+    mut fields: Fields<'s>,
+    report: Option<&'s RawValue>,
+    capacity: usize,
+) -> serde_json::Result<String> {
+    if let Some(report) = report {
+        fields.set(Cow::Borrowed(REPORT_KEY), Cow::Borrowed(report.get()));
+    }
+    let mut line = Vec::with_capacity(capacity);
+    fields.write(&mut line)?;
+    Ok(String::from_utf8(line).expect("JSON written from strings is UTF-8"))
 }
 
 /// Opens a source for reading lines, decompressing gzip or zstd when its first bytes say so.
@@ -301,6 +386,16 @@ mod tests {
         let out = record.into_line(&field, "a b", None).unwrap();
         // Values keep their bytes; keys are written plainly (an escaped key is unescaped).
         assert_eq!(out, r#"{"id":1.50,"text":"a b","té":[1, 2],"z":null}"#);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_first_place_and_last_value() {
+        let field = FieldPath::parse("text").unwrap();
+        let line = br#"{"a":1,"text":"x","a":{"b":2},"newsclean":0}"#;
+        let record = parse(line, &field).unwrap();
+        let report = serde_json::value::to_raw_value(&[1]).unwrap();
+        let out = record.into_line(&field, "y", Some(report)).unwrap();
+        assert_eq!(out, r#"{"a":{"b":2},"text":"y","newsclean":[1]}"#);
     }
 
     #[test]
