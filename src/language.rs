@@ -297,12 +297,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn walks_the_words_splitting_gives_on_any_text(text in "[a-zA-Z0-9 .,éÉßẞKΩ\u{301}\u{a0}\u{4e00}-\u{4e05}\u{10000}]{0,40}") {
+        fn walks_the_words_splitting_gives_on_any_text(text in "[a-zA-Z0-9 .,éÉßẞKΩ\u{301}\u{a0}\u{4e00}-\u{4e05}\u{10000}]{0,300}") {
             prop_assert_eq!(words_by_walk(&text), words_by_split(&text));
         }
 
         #[test]
-        fn stops_when_told(text in "[a-z ]{0,60}", n in 1usize..6) {
+        fn walks_the_words_of_mostly_ascii_text(text in "([a-zA-Z]{0,70}[ .,\n0-9]{0,3}){0,12}(é|\u{4e00})?([a-zA-Z]{0,70}[ .,]{0,2}){0,6}") {
+            prop_assert_eq!(words_by_walk(&text), words_by_split(&text));
+        }
+
+        #[test]
+        fn stops_when_told(text in "[a-z ]{0,200}", n in 1usize..30) {
             let mut seen = Vec::new();
             for_each_word(&text, |w| {
                 seen.push(w);
