@@ -21,6 +21,7 @@ pub mod config_file;
 pub mod dates;
 mod dates_data;
 pub mod edit;
+pub mod huge_pages;
 pub mod input;
 pub mod language;
 mod language_update;
