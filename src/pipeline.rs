@@ -78,6 +78,7 @@ impl Pipeline {
             reported: Reported::default(),
             language: None,
             votes: None,
+            findings: Vec::new(),
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -235,6 +236,8 @@ struct RunState<'a> {
     /// The stopword votes of the working text, once the language was detected, while they
     /// can be kept up to date through the edits (`language_update.rs`).
     votes: Option<Votes>,
+    /// The findings of the pass running, kept between passes for its capacity.
+    findings: Vec<Finding>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -250,6 +253,23 @@ struct Brief {
 /// reported at the same place by the same rule are not reported twice. Returns whether the
 /// text changed.
 fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
+    // One findings vector serves every pass of the run: on a large document a pass reports
+    // tens of thousands, and a fresh vector each time would fault its pages in again.
+    let mut findings = std::mem::take(&mut state.findings);
+    let changed = run_pass_with(pass, state, config, rerun, &mut findings);
+    findings.clear();
+    state.findings = findings;
+    changed
+}
+
+/// `run_pass`, with `findings` (empty) to report into; consumes what it finds.
+fn run_pass_with(
+    pass: &dyn Pass,
+    state: &mut RunState<'_>,
+    config: &Config,
+    rerun: bool,
+    findings: &mut Vec<Finding>,
+) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let (lang, votes) = decide_language(&state.text, config);
         state.votes = votes;
@@ -257,7 +277,14 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         state.language = Some(lang);
     }
     let language = state.language.unwrap_or(Language::Other);
-    let mut findings = find(pass, &state.text, config, language, &mut state.metadata);
+    find(
+        pass,
+        &state.text,
+        config,
+        language,
+        &mut state.metadata,
+        findings,
+    );
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
         // before (the context changed): then it replaces the earlier, unapplied report.
@@ -291,7 +318,7 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
     if findings.is_empty() {
         return false;
     }
-    let applied = choose_fixes(&findings, config);
+    let applied = choose_fixes(findings, config);
     if state.keep == Keep::Counts {
         return record_in_brief(findings, &applied, state, config);
     }
@@ -299,7 +326,7 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
     // The applied edits, as (working range, diagnostic, edit): applied from the report's own
     // copy below, so an edit's text is never copied.
     let mut applied_edits: Vec<(Range<usize>, usize, usize)> = Vec::new();
-    for (finding, applied) in findings.into_iter().zip(applied) {
+    for (finding, applied) in findings.drain(..).zip(applied) {
         let input_range = map.to_input(finding.range.clone());
         let fix = finding.fix.map(|fix| {
             if applied {
@@ -362,13 +389,13 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
 /// The end of `run_pass` for `Keep::Counts`: each finding is kept in brief, and the applied
 /// fixes' edits are applied as they are (moved, not copied).
 fn record_in_brief(
-    findings: Vec<Finding>,
+    findings: &mut Vec<Finding>,
     applied: &[bool],
     state: &mut RunState<'_>,
     config: &Config,
 ) -> bool {
     let mut edits: Vec<Edit> = Vec::new();
-    for (finding, &applied) in findings.into_iter().zip(applied) {
+    for (finding, &applied) in findings.drain(..).zip(applied) {
         let at = state.map.to_input(finding.range.clone());
         let rule = rule_key(finding.rule);
         state.reported.insert(rule, &at);
@@ -442,23 +469,24 @@ fn sort_in_input_order(diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// The findings of one run of `pass` over `text`.
+/// Runs `pass` over `text`, its findings put in `findings` (empty, kept for its capacity).
 fn find(
     pass: &dyn Pass,
     text: &str,
     config: &Config,
     language: Language,
     metadata: &mut Metadata,
-) -> Vec<Finding> {
+    findings: &mut Vec<Finding>,
+) {
     let mut cx = Context {
         text,
         config,
         language,
         metadata,
-        findings: Vec::new(),
+        findings: std::mem::take(findings),
     };
     pass.run(&mut cx);
-    cx.findings
+    *findings = cx.findings;
 }
 
 /// The language given, or the one the text's votes decide (with the votes).
