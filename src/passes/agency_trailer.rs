@@ -115,8 +115,10 @@ impl Pass for AgencyTrailer {
             body_above = true;
             // Only the last line of the story may carry a glued signature.
             if last_content {
-                let glued = GLUED_REUTER
-                    .captures(l)
+                // The regex only when the line ends with the signature: most do not.
+                let glued = (l.ends_with("Reuter") || l.ends_with("REUTER"))
+                    .then(|| GLUED_REUTER.captures(l))
+                    .flatten()
                     .map(|c| c.get(1).unwrap())
                     .map(|m| (m.start(), vec!["Reuters".to_owned()]))
                     .or_else(|| paren_trailer(l));
