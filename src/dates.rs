@@ -69,6 +69,20 @@ pub enum Parsed {
     Ambiguous(Date, Date),
 }
 
+impl Parsed {
+    /// The reading `order` picks. Parsing with `Order::Unknown` and resolving after gives
+    /// what parsing with `order` gives: the order only ever chooses between the two readings
+    /// of an ambiguous numeric date. So a caller can learn an order (a scan of the document)
+    /// only for the dates that need it.
+    pub fn resolve(self, order: Order) -> Parsed {
+        match (self, order) {
+            (Parsed::Ambiguous(day_first, _), Order::DayFirst) => Parsed::Date(day_first),
+            (Parsed::Ambiguous(_, month_first), Order::MonthFirst) => Parsed::Date(month_first),
+            (parsed, _) => parsed,
+        }
+    }
+}
+
 /// A date found at the start of a string, and where it ends (byte offset, after any time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -543,6 +557,26 @@ mod tests {
             let lower = w.to_lowercase();
             assert_eq!(month_of(w), month_of_by_search(&lower), "{w}");
             assert_eq!(weekday_of(w), weekday_of_by_search(&lower), "{w}");
+        }
+    }
+
+    #[test]
+    fn resolving_an_unknown_order_reading_is_parsing_with_the_order() {
+        for s in [
+            "03/05/2022",
+            "03/05/2022 10:30",
+            "13/05/2022",
+            "05/13/2022",
+            "05/05/2022",
+            "3-5-2022",
+            "09.08.2013",
+            "2022-01-14",
+            "14 January 2022",
+        ] {
+            for order in [Order::DayFirst, Order::MonthFirst, Order::Unknown] {
+                let later = parse_at(s, Order::Unknown).map(|f| f.parsed.resolve(order));
+                assert_eq!(later, parse_at(s, order).map(|f| f.parsed), "{s} {order:?}");
+            }
         }
     }
 

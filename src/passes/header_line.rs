@@ -259,9 +259,8 @@ fn keyword_and_date(
     // No header word: only a line that is a date and nothing else (`14/01/2022 10:30`).
     let kw = match keyword_len(s2) {
         Some(kw) => kw,
-        None if (base == 0 || _text[..base].ends_with('\n')) && dates::may_start_date(s2) => {
-            let order = *order.get_or_init(|| order_for(_text, lang));
-            let found = dates::parse_at(s2, order)?;
+        None if base == 0 || _text[..base].ends_with('\n') => {
+            let found = read_date(s2, _text, lang, order)?;
             let rest = s2[found.end..].trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '.' | '·' | '|' | ',' | '-' | '–' | '—')
             });
@@ -272,12 +271,20 @@ fn keyword_and_date(
     let after = &s2[kw..];
     let sp = after.len() - after.trim_start().len();
     let date_text = &after[sp..];
-    if !dates::may_start_date(date_text) {
-        return None;
-    }
-    let order = *order.get_or_init(|| order_for(_text, lang));
-    let found = dates::parse_at(date_text, order)?;
+    let found = read_date(date_text, _text, lang, order)?;
     Some((base + lead + kw + sp, found))
+}
+
+/// The date at the start of `s`, an ambiguous numeric one read in the order of `text` (worked
+/// out on the first date that needs it: most headers spell the month out).
+fn read_date(s: &str, text: &str, lang: Language, order: &OnceCell<Order>) -> Option<dates::Found> {
+    let mut found = dates::parse_at(s, Order::Unknown)?;
+    if let dates::Parsed::Ambiguous(..) = found.parsed {
+        found.parsed = found
+            .parsed
+            .resolve(*order.get_or_init(|| order_for(text, lang)));
+    }
+    Some(found)
 }
 
 /// Day first in Spanish, Portuguese, French and German; otherwise what the document proves.
