@@ -345,7 +345,11 @@ impl SourceMap {
     ) {
         let mut segs = std::mem::take(&mut self.spare_segments);
         segs.clear();
-        segs.reserve(self.segments.len() + 2 * groups.len());
+        let needed = self.segments.len() + 2 * groups.len();
+        if segs.capacity() < needed {
+            // A fresh vector: growing the spare would copy its stale segments over first.
+            segs = Vec::with_capacity(needed);
+        }
         let mut walk = Walk {
             seg_i: 0,
             cursor: 0,

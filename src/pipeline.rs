@@ -79,6 +79,7 @@ impl Pipeline {
             language: None,
             votes: None,
             findings: Vec::new(),
+            edits: Vec::new(),
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -236,8 +237,10 @@ struct RunState<'a> {
     /// The stopword votes of the working text, once the language was detected, while they
     /// can be kept up to date through the edits (`language_update.rs`).
     votes: Option<Votes>,
-    /// The findings of the pass running, kept between passes for its capacity.
+    /// The findings of the pass running, kept between passes for its capacity...
     findings: Vec<Finding>,
+    /// ... and the edits it applies (`Keep::Counts`).
+    edits: Vec<Edit>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -394,7 +397,22 @@ fn record_in_brief(
     state: &mut RunState<'_>,
     config: &Config,
 ) -> bool {
-    let mut edits: Vec<Edit> = Vec::new();
+    // Like the findings, one vector of edits serves the whole run.
+    let mut edits = std::mem::take(&mut state.edits);
+    let changed = record_in_brief_with(findings, applied, state, config, &mut edits);
+    edits.clear();
+    state.edits = edits;
+    changed
+}
+
+/// `record_in_brief`, gathering the applied edits in `edits` (empty).
+fn record_in_brief_with(
+    findings: &mut Vec<Finding>,
+    applied: &[bool],
+    state: &mut RunState<'_>,
+    config: &Config,
+    edits: &mut Vec<Edit>,
+) -> bool {
     for (finding, &applied) in findings.drain(..).zip(applied) {
         let at = state.map.to_input(finding.range.clone());
         let rule = rule_key(finding.rule);
@@ -418,7 +436,7 @@ fn record_in_brief(
         &mut state.map,
         &mut state.spare,
         &mut state.votes,
-        &edits,
+        edits,
     );
     true
 }
