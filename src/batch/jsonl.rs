@@ -417,6 +417,49 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any object with a string at `text`: the record read back has the text, and the
+        /// line written is the same object (a repeated key in its first place with its last
+        /// value, as a JSON map reads it) with the new text.
+        #[test]
+        fn records_round_trip_with_the_text_replaced(
+            fields in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["text", "id", "t\\u00e9", "a\\\"b", "n"]),
+                    proptest::sample::select(vec![
+                        "1", "-2.50", "null", "true", "\"x\"", "\"\\u00e9\\n\"", "[1, {\"k\": []}]",
+                        "{\"text\": \"inner\"}", "\"\"",
+                    ]),
+                ),
+                0..8,
+            ),
+            text in "[a-z \"\\\\é\n]{0,12}",
+        ) {
+            let field = FieldPath::parse("text").unwrap();
+            let mut line = String::from("{");
+            for (i, (k, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                line.push_str(&format!("\"{k}\": {v}"));
+            }
+            if !fields.is_empty() {
+                line.push_str(", ");
+            }
+            line.push_str(&format!("\"text\": {}}}", serde_json::to_string(&text).unwrap()));
+            let record = parse(line.as_bytes(), &field).unwrap();
+            proptest::prop_assert_eq!(&record.text, &text);
+            let out = record.into_line(&field, "new", None).unwrap();
+            let mut want: serde_json::Value = serde_json::from_str(&line).unwrap();
+            want["text"] = serde_json::Value::from("new");
+            let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+            proptest::prop_assert_eq!(
+                got.as_object().unwrap().iter().collect::<Vec<_>>(),
+                want.as_object().unwrap().iter().collect::<Vec<_>>()
+            );
+        }
+    }
+
     #[test]
     fn bad_lines_say_why() {
         let field = FieldPath::parse("text").unwrap();
