@@ -78,8 +78,6 @@ impl Pipeline {
             reported: Reported::default(),
             language: None,
             votes: None,
-            findings: Vec::new(),
-            edits: Vec::new(),
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -237,10 +235,6 @@ struct RunState<'a> {
     /// The stopword votes of the working text, once the language was detected, while they
     /// can be kept up to date through the edits (`language_update.rs`).
     votes: Option<Votes>,
-    /// The findings of the pass running, kept between passes for its capacity...
-    findings: Vec<Finding>,
-    /// ... and the edits it applies (`Keep::Counts`).
-    edits: Vec<Edit>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -256,23 +250,6 @@ struct Brief {
 /// reported at the same place by the same rule are not reported twice. Returns whether the
 /// text changed.
 fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
-    // One findings vector serves every pass of the run: on a large document a pass reports
-    // tens of thousands, and a fresh vector each time would fault its pages in again.
-    let mut findings = std::mem::take(&mut state.findings);
-    let changed = run_pass_with(pass, state, config, rerun, &mut findings);
-    findings.clear();
-    state.findings = findings;
-    changed
-}
-
-/// `run_pass`, with `findings` (empty) to report into; consumes what it finds.
-fn run_pass_with(
-    pass: &dyn Pass,
-    state: &mut RunState<'_>,
-    config: &Config,
-    rerun: bool,
-    findings: &mut Vec<Finding>,
-) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let (lang, votes) = decide_language(&state.text, config);
         state.votes = votes;
@@ -280,14 +257,7 @@ fn run_pass_with(
         state.language = Some(lang);
     }
     let language = state.language.unwrap_or(Language::Other);
-    find(
-        pass,
-        &state.text,
-        config,
-        language,
-        &mut state.metadata,
-        findings,
-    );
+    let mut findings = find(pass, &state.text, config, language, &mut state.metadata);
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
         // before (the context changed): then it replaces the earlier, unapplied report.
@@ -321,7 +291,7 @@ fn run_pass_with(
     if findings.is_empty() {
         return false;
     }
-    let applied = choose_fixes(findings, config);
+    let applied = choose_fixes(&findings, config);
     if state.keep == Keep::Counts {
         return record_in_brief(findings, &applied, state, config);
     }
@@ -329,7 +299,7 @@ fn run_pass_with(
     // The applied edits, as (working range, diagnostic, edit): applied from the report's own
     // copy below, so an edit's text is never copied.
     let mut applied_edits: Vec<(Range<usize>, usize, usize)> = Vec::new();
-    for (finding, applied) in findings.drain(..).zip(applied) {
+    for (finding, applied) in findings.into_iter().zip(applied) {
         let input_range = map.to_input(finding.range.clone());
         let fix = finding.fix.map(|fix| {
             if applied {
@@ -392,28 +362,13 @@ fn run_pass_with(
 /// The end of `run_pass` for `Keep::Counts`: each finding is kept in brief, and the applied
 /// fixes' edits are applied as they are (moved, not copied).
 fn record_in_brief(
-    findings: &mut Vec<Finding>,
+    findings: Vec<Finding>,
     applied: &[bool],
     state: &mut RunState<'_>,
     config: &Config,
 ) -> bool {
-    // Like the findings, one vector of edits serves the whole run.
-    let mut edits = std::mem::take(&mut state.edits);
-    let changed = record_in_brief_with(findings, applied, state, config, &mut edits);
-    edits.clear();
-    state.edits = edits;
-    changed
-}
-
-/// `record_in_brief`, gathering the applied edits in `edits` (empty).
-fn record_in_brief_with(
-    findings: &mut Vec<Finding>,
-    applied: &[bool],
-    state: &mut RunState<'_>,
-    config: &Config,
-    edits: &mut Vec<Edit>,
-) -> bool {
-    for (finding, &applied) in findings.drain(..).zip(applied) {
+    let mut edits: Vec<Edit> = Vec::new();
+    for (finding, &applied) in findings.into_iter().zip(applied) {
         let at = state.map.to_input(finding.range.clone());
         let rule = rule_key(finding.rule);
         state.reported.insert(rule, &at);
@@ -436,7 +391,7 @@ fn record_in_brief_with(
         &mut state.map,
         &mut state.spare,
         &mut state.votes,
-        edits,
+        &edits,
     );
     true
 }
@@ -487,24 +442,23 @@ fn sort_in_input_order(diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// Runs `pass` over `text`, its findings put in `findings` (empty, kept for its capacity).
+/// The findings of one run of `pass` over `text`.
 fn find(
     pass: &dyn Pass,
     text: &str,
     config: &Config,
     language: Language,
     metadata: &mut Metadata,
-    findings: &mut Vec<Finding>,
-) {
+) -> Vec<Finding> {
     let mut cx = Context {
         text,
         config,
         language,
         metadata,
-        findings: std::mem::take(findings),
+        findings: Vec::new(),
     };
     pass.run(&mut cx);
-    *findings = cx.findings;
+    cx.findings
 }
 
 /// The language given, or the one the text's votes decide (with the votes).
