@@ -11,9 +11,7 @@
 use crate::dates::weekday_of;
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::structure_util::{
-    agency, first_content_lines, lines_iter, push_unique, removal, split_names,
-};
+use crate::passes::structure_util::{agency, lines_iter, push_unique, removal, split_names};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BYLINE: Rule = Rule {
@@ -87,15 +85,26 @@ impl Pass for Byline {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let firsts = first_content_lines(text, 5);
         let mut whole_lines: Vec<&str> = Vec::new();
-        for line in &firsts {
+        // The first five content lines, not counting the byline lines that go whole: the next
+        // run looks past them, so this one does too (else each run would take one more line
+        // of a stack of bylines, and a text would need as many runs to come to rest).
+        let mut kept = 0;
+        let mut last = None;
+        for line in lines_iter(text).filter(|l| !l.is_blank()) {
+            if kept == FIRST_LINES {
+                break;
+            }
+            last = Some(line.clone());
             let l = &text[line.content.clone()];
             let Some(b) = read_byline(l) else {
+                kept += 1;
                 continue;
             };
             if b.end >= l.len() {
                 whole_lines.push(l);
+            } else {
+                kept += 1;
             }
             let range = if b.end >= l.len() {
                 removal(text, line.content.clone())
@@ -125,7 +134,7 @@ impl Pass for Byline {
         // A byline line repeated further down (a scrape that repeated the head of the story)
         // is the same byline and goes too: left, the next run would find it among the first
         // lines once those before it are gone.
-        let Some(last) = firsts.last().filter(|_| !whole_lines.is_empty()) else {
+        let Some(last) = last.filter(|_| !whole_lines.is_empty()) else {
             return;
         };
         for line in lines_iter(text).skip_while(|l| l.range.start <= last.range.start) {
@@ -140,6 +149,9 @@ impl Pass for Byline {
         }
     }
 }
+
+/// How many content lines (other than whole byline lines) are read for a byline.
+const FIRST_LINES: usize = 5;
 
 struct Read<'a> {
     names: Vec<&'a str>,
@@ -261,6 +273,37 @@ mod tests {
         let a = clean(t);
         assert!(a.text.ends_with("Por Ana Gil\n"));
         assert_eq!(clean(&a.text).text, a.text);
+    }
+
+    #[test]
+    fn a_stack_of_byline_lines_goes_in_one_run() {
+        // Seventeen byline lines: one run reads past the ones it takes, as the next run
+        // would. (Counting them among the five lines read took five a round, and the
+        // pipeline's three rounds left two: a second run took those.)
+        let names = [
+            "Ana Lima",
+            "Bob Stone",
+            "Carl Ruiz",
+            "Dana Wu",
+            "Eve Hart",
+            "Fay Moss",
+            "Gil Vega",
+            "Hal Roy",
+            "Ida Fox",
+            "Jon Lee",
+            "Kim Cruz",
+            "Lou Diaz",
+            "Max Ford",
+            "Ned Gray",
+            "Oli Park",
+            "Pat Quinn",
+            "Quin Ross",
+        ];
+        let mut t: String = names.iter().map(|n| format!("By {n}\n")).collect();
+        t.push_str("The story begins here, and it goes on.\n");
+        let a = crate::test_support::clean_only(&["byline"], &t);
+        assert_eq!(a.text, "The story begins here, and it goes on.\n");
+        assert_eq!(a.metadata.bylines, names);
     }
 
     #[test]
