@@ -27,41 +27,74 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
 /// a line that starts with a space or a tab starts a new one (Reuters indents paragraphs and
 /// wraps their lines without blank lines between them).
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut current: Option<Range<usize>> = None;
-    let mut line_start = 0;
-    let bytes = text.as_bytes();
-    // Line ends from one block-wise scan, not a search per (short) line.
-    let mut newlines = crate::scan::byte_offsets(bytes, b'\n');
-    loop {
-        let line_end = newlines.next().unwrap_or(text.len());
-        let (blank, indented) = line_shape(text, line_start, line_end);
-        let content_len = bytes[line_start..line_end]
-            .iter()
-            .rposition(|&c| c != b'\r')
-            .map_or(0, |i| i + 1);
-        let content = &text[line_start..line_start + content_len];
-        if blank || indented {
-            if let Some(p) = current.take() {
-                out.push(p);
+    paragraphs_from(text, 0).collect()
+}
+
+/// The paragraphs of `text` from byte `from` on, as `paragraphs` gives them, when `from`
+/// starts a line that is blank or opens a paragraph (the line after a paragraph's last one
+/// always is). Lets a pass walk on from a paragraph it jumped to.
+pub fn paragraphs_from(text: &str, from: usize) -> Paragraphs<'_> {
+    Paragraphs {
+        text,
+        // Line ends from one block-wise scan, not a search per (short) line.
+        newlines: crate::scan::byte_offsets(&text.as_bytes()[from..], b'\n'),
+        from,
+        line_start: Some(from),
+        peeked: None,
+    }
+}
+
+pub struct Paragraphs<'t> {
+    text: &'t str,
+    newlines: crate::scan::ByteOffsets<'t>,
+    /// Where the scan of line ends began (its offsets are relative to it).
+    from: usize,
+    /// The start of the next line to scan, until the text is read.
+    line_start: Option<usize>,
+    /// A line (start, end) read but not used: the one that ended the last paragraph.
+    peeked: Option<(usize, usize)>,
+}
+
+impl Paragraphs<'_> {
+    fn next_line(&mut self) -> Option<(usize, usize)> {
+        if let Some(line) = self.peeked.take() {
+            return Some(line);
+        }
+        let start = self.line_start?;
+        let end = self
+            .newlines
+            .next()
+            .map_or(self.text.len(), |i| self.from + i);
+        self.line_start = (end < self.text.len()).then_some(end + 1);
+        Some((start, end))
+    }
+}
+
+impl Iterator for Paragraphs<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let mut current: Option<Range<usize>> = None;
+        while let Some((start, end)) = self.next_line() {
+            let (blank, indented) = line_shape(self.text, start, end);
+            if (blank || indented) && current.is_some() {
+                // It opens (or is blank before) the next paragraph: read again next time.
+                self.peeked = Some((start, end));
+                return current;
+            }
+            if !blank {
+                let content_len = self.text.as_bytes()[start..end]
+                    .iter()
+                    .rposition(|&c| c != b'\r')
+                    .map_or(0, |i| i + 1);
+                match &mut current {
+                    Some(p) => p.end = start + content_len,
+                    None => current = Some(start..start + content_len),
+                }
             }
         }
-        if !blank {
-            let end = line_start + content.len();
-            match &mut current {
-                Some(p) => p.end = end,
-                None => current = Some(line_start..end),
-            }
-        }
-        if line_end >= text.len() {
-            break;
-        }
-        line_start = line_end + 1;
+        current
     }
-    if let Some(p) = current {
-        out.push(p);
-    }
-    out
 }
 
 /// The paragraph (as `paragraphs` gives it) holding the line of byte `i`, or `None` when
@@ -298,6 +331,55 @@ mod tests {
         let ps: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(ps, vec!["a b\nc", "d", "    e", "  f\ng"]);
         assert!(paragraphs("").is_empty());
+    }
+
+    /// The paragraphs as the first version split them: one loop over the lines.
+    fn paragraphs_by_loop(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut current: Option<Range<usize>> = None;
+        let mut line_start = 0;
+        loop {
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i);
+            let (blank, indented) = line_shape(text, line_start, line_end);
+            if blank || indented {
+                out.extend(current.take());
+            }
+            if !blank {
+                let end = line_start + text[line_start..line_end].trim_end_matches('\r').len();
+                match &mut current {
+                    Some(p) => p.end = end,
+                    None => current = Some(line_start..end),
+                }
+            }
+            if line_end >= text.len() {
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        out.extend(current);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraphs_are_those_of_the_line_loop_and_go_on_from_any_paragraph(
+            text in "([ \t]?[a-z\u{a0}\u{2003}]{0,4}\r?\n?){0,16}"
+        ) {
+            let all = paragraphs(&text);
+            proptest::prop_assert_eq!(&all, &paragraphs_by_loop(&text));
+            for (k, p) in all.iter().enumerate() {
+                // From the line after a paragraph's last one: the paragraphs after it.
+                let after = text[p.end..].find('\n').map_or(text.len(), |i| p.end + i + 1);
+                let rest: Vec<_> = paragraphs_from(&text, after).collect();
+                proptest::prop_assert_eq!(&rest[..], &all[k + 1..]);
+                // From its own first line: it and the ones after.
+                let line_start = text[..p.start].rfind('\n').map_or(0, |i| i + 1);
+                let from_it: Vec<_> = paragraphs_from(&text, line_start).collect();
+                proptest::prop_assert_eq!(&from_it[..], &all[k..]);
+            }
+        }
     }
 
     #[test]

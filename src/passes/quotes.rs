@@ -13,7 +13,7 @@
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::passes::prose::{char_at, char_before, paragraphs};
+use crate::passes::prose::{char_at, char_before, paragraph_around, paragraphs_from};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -105,72 +105,127 @@ impl Pass for Quotes {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
-        let text = cx.text;
-        // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
-        // mojibake piece, does not): the next of those and the next `"` at or after the
-        // paragraph, each found by one search over the text ahead, settle the paragraphs
-        // without a quote (most of them) before any search inside them.
-        let b = text.as_bytes();
-        let curly_lead = crate::finder!(b"\xe2\x80");
-        let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
-        let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
-        let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
-        // Whether the text holds “, ” or ‘ (E2 80 9C, 9D, 98): one search for their shared
-        // lead bytes from the first of them, not a search of the whole text per quote.
-        let has_curly = {
-            let mut at = curly_at;
-            loop {
-                if at >= b.len() {
-                    break false;
-                }
-                if matches!(b.get(at + 2), Some(0x9c | 0x9d | 0x98)) {
-                    break true;
-                }
-                at = next_curly(at + 1);
-            }
-        };
-        let has_straight = straight_at < b.len();
-        if !has_curly && !has_straight {
-            return;
-        }
-        let german = cx.language == Language::German;
-        let paras = paragraphs(text);
-        let mut findings = Vec::new();
-        // A quotation may run over several paragraphs: an opening quote left open at the end
-        // of one is carried until a later paragraph closes it.
-        let mut curly_open: Option<Carried> = None;
-        let mut straight_open: Option<Carried> = None;
-        for (n, para) in paras.iter().enumerate() {
-            if curly_at < para.start {
-                curly_at = next_curly(para.start);
-            }
-            if straight_at < para.start {
-                straight_at = next_straight(para.start);
-            }
-            let p = &text[para.clone()];
-            let curly_here = has_curly && curly_at < para.end;
-            if curly_here && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
-                double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
-                let next = paras.get(n + 1).map(|p| text[p.clone()].trim_start());
-                let runs_on = next.is_some_and(|s| s.starts_with('‘'));
-                single_curly(text, para.clone(), runs_on, &mut findings);
-            }
-            if has_straight && straight_at < para.end {
-                straight(text, para.clone(), n, &mut straight_open, &mut findings);
-            }
-            for open in [&mut curly_open, &mut straight_open] {
-                if open.as_ref().is_some_and(|c| n - c.paragraph >= MAX_RUN) {
-                    findings.push(open.take().unwrap().finding);
-                }
-            }
-        }
-        findings.extend(curly_open.map(|c| c.finding));
-        findings.extend(straight_open.map(|c| c.finding));
-        findings.sort_by_key(|f| f.range.start);
-        for f in findings {
+        for f in quote_findings(cx.text, cx.language, true) {
             cx.report(f);
         }
     }
+}
+
+/// The findings of the pass, in text order. With `jump`, the paragraphs without a quote are
+/// skipped while no quotation is carried; without it, every paragraph is read (what the
+/// tests hold the jumps to).
+fn quote_findings(text: &str, language: Language, jump: bool) -> Vec<Finding> {
+    // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
+    // mojibake piece, does not): the next of those and the next `"` at or after the
+    // paragraph, each found by one search over the text ahead, settle the paragraphs
+    // without a quote (most of them) before any search inside them.
+    let b = text.as_bytes();
+    let curly_lead = crate::finder!(b"\xe2\x80");
+    let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
+    let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
+    let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
+    // Whether the text holds “, ” or ‘ (E2 80 9C, 9D, 98): one search for their shared
+    // lead bytes from the first of them, not a search of the whole text per quote.
+    let has_curly = {
+        let mut at = curly_at;
+        loop {
+            if at >= b.len() {
+                break false;
+            }
+            if matches!(b.get(at + 2), Some(0x9c | 0x9d | 0x98)) {
+                break true;
+            }
+            at = next_curly(at + 1);
+        }
+    };
+    let has_straight = straight_at < b.len();
+    if !has_curly && !has_straight {
+        return Vec::new();
+    }
+    let german = language == Language::German;
+    let mut findings = Vec::new();
+    // A quotation may run over several paragraphs: an opening quote left open at the end
+    // of one is carried until a later paragraph closes it.
+    let mut curly_open: Option<Carried> = None;
+    let mut straight_open: Option<Carried> = None;
+    // Paragraphs are read one after the other only while a quotation is carried (its
+    // paragraphs are counted); otherwise the walk jumps to the paragraph of the next
+    // quote, so a text with a quote every few paragraphs is not split whole. Without a
+    // carried quotation a paragraph's number matters to nothing but its differences
+    // with later ones, so counting the paragraphs jumped to is enough.
+    let mut from = 0; // The start of the first line not yet read.
+    let mut n = 0;
+    let mut walk = None;
+    loop {
+        let para = if !jump || curly_open.is_some() || straight_open.is_some() {
+            let walk = walk.get_or_insert_with(|| paragraphs_from(text, from));
+            match walk.next() {
+                Some(para) => para,
+                None => break,
+            }
+        } else {
+            walk = None;
+            if curly_at < from {
+                curly_at = next_curly(from);
+            }
+            if straight_at < from {
+                straight_at = next_straight(from);
+            }
+            let next = match (has_curly, has_straight) {
+                (true, true) => curly_at.min(straight_at),
+                (true, false) => curly_at,
+                (false, true) => straight_at,
+                (false, false) => b.len(),
+            };
+            if next >= b.len() {
+                break;
+            }
+            match paragraph_around(text, next) {
+                Some(para) => para,
+                // A blank line (of spaces such as U+2003, which share the curly quotes'
+                // lead bytes): nothing there.
+                None => {
+                    from = line_after(b, next);
+                    continue;
+                }
+            }
+        };
+        n += 1;
+        from = line_after(b, para.end);
+        if curly_at < para.start {
+            curly_at = next_curly(para.start);
+        }
+        if straight_at < para.start {
+            straight_at = next_straight(para.start);
+        }
+        let p = &text[para.clone()];
+        let curly_here = has_curly && curly_at < para.end;
+        if curly_here && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
+            double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
+            let next = paragraphs_from(text, from)
+                .next()
+                .map(|p| text[p].trim_start());
+            let runs_on = next.is_some_and(|s| s.starts_with('‘'));
+            single_curly(text, para.clone(), runs_on, &mut findings);
+        }
+        if has_straight && straight_at < para.end {
+            straight(text, para.clone(), n, &mut straight_open, &mut findings);
+        }
+        for open in [&mut curly_open, &mut straight_open] {
+            if open.as_ref().is_some_and(|c| n - c.paragraph >= MAX_RUN) {
+                findings.push(open.take().unwrap().finding);
+            }
+        }
+    }
+    findings.extend(curly_open.map(|c| c.finding));
+    findings.extend(straight_open.map(|c| c.finding));
+    findings.sort_by_key(|f| f.range.start);
+    findings
+}
+
+/// The start of the line after the one holding byte `at` (the end of the text after the last).
+fn line_after(b: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1)
 }
 
 /// How many paragraphs a quotation may run over before its open quote is reported.
@@ -556,7 +611,58 @@ fn straight(
 
 #[cfg(test)]
 mod tests {
+    use super::quote_findings;
+    use crate::language::Language;
     use crate::{clean, Config};
+
+    #[test]
+    fn a_quotation_carried_past_the_paragraphs_it_may_run_over_is_reported_open() {
+        // Open in the first paragraph, closed eleven paragraphs on: every paragraph between
+        // counts, though none holds a quote.
+        let mut t = String::from("He said “we stay.\n\n");
+        for _ in 0..10 {
+            t.push_str("A plain paragraph.\n\n");
+        }
+        t.push_str("Then it ended.”\n");
+        let shown: Vec<String> = quote_findings(&t, Language::English, true)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("opening quote “ is never closed"),
+            "{shown:?}"
+        );
+    }
+
+    proptest::proptest! {
+        /// Jumping over the paragraphs without a quote finds what reading every paragraph
+        /// finds: the same findings, in order, with the same messages and fixes.
+        #[test]
+        fn jumping_to_quoted_paragraphs_finds_what_reading_all_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "He said", " “yes", "”", " ‘no’", "‘", " \"so\"", "\"", " – ", "„",
+                    ".", " word", "\n", "\n\n", "\n    ", "\n\t", "\u{2003}", "\r\n",
+                    "\n\nA plain paragraph.", "\n\nAnother one.\n\nAnd one more.",
+                ]),
+                0..120,
+            ),
+            german in proptest::bool::ANY,
+        ) {
+            let text: String = pieces.concat();
+            let language = if german { Language::German } else { Language::English };
+            let show = |fs: Vec<crate::pass::Finding>| -> Vec<String> {
+                fs.into_iter()
+                    .map(|f| format!("{:?} {} {:?}", f.range, f.message, f.fix.map(|x| x.edits)))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(
+                show(quote_findings(&text, language, true)),
+                show(quote_findings(&text, language, false))
+            );
+        }
+    }
 
     fn run(s: &str) -> crate::Article {
         let config = Config::new()
