@@ -106,8 +106,10 @@ impl Pass for DatelinePass {
             return;
         }
         let text = cx.text;
-        let firsts = first_content_lines(text, 2);
-        for (k, line) in firsts.iter().enumerate() {
+        // A dateline opens one of the first two content lines; the line after it is read too,
+        // for a repeat of it (even when it opened the second).
+        let firsts = first_content_lines(text, 3);
+        for (k, line) in firsts.iter().take(2).enumerate() {
             let l = &text[line.content.clone()];
             let Some(mut found) = read_dateline(l, cx.language) else {
                 continue;
@@ -459,6 +461,20 @@ mod tests {
             resolve(12, 31, Some("2022-01-02")).as_deref(),
             Some("2021-12-31")
         );
+    }
+
+    #[test]
+    fn the_repeat_of_a_dateline_on_the_second_line_goes_with_it() {
+        // The dateline opens the second content line (below a title) and the story's head
+        // is repeated on the third: both go in one run, else the next run takes the repeat.
+        let clean = |t: &str| crate::test_support::clean_only(&["dateline"], t);
+        let t = "A title\n\nMadrid, 3 may (EFE).- El Gobierno aprobó.\n\nMadrid, 3 may (EFE).- El Gobierno aprobó hoy.\n";
+        let a = clean(t);
+        assert_eq!(
+            a.text,
+            "A title\n\nEl Gobierno aprobó.\n\nEl Gobierno aprobó hoy.\n"
+        );
+        assert_eq!(clean(&a.text).text, a.text);
     }
 
     #[test]
