@@ -262,10 +262,10 @@ fn is_word(t: Option<&Tok<'_>>, words: &[&str]) -> bool {
 }
 
 /// Whether a date may start `s` (after leading whitespace): every shape `parse_at` reads
-/// opens with a digit or with a word naming a weekday or a month. A few comparisons where
-/// `parse_at` tokenizes, so callers can skip their own set-up (the document's date order)
-/// for the many lines that open with neither.
-pub fn may_start_date(s: &str) -> bool {
+/// opens with a digit or with a word naming a weekday or a month. `parse_at` asks this
+/// first: a few comparisons settle the many lines that open with neither, where tokenizing
+/// them costs far more.
+fn may_start_date(s: &str) -> bool {
     let s = s.trim_start();
     match s.chars().next() {
         Some(c) if c.is_ascii_digit() => true,
