@@ -17,6 +17,7 @@ use anyhow::{Context as _, Result};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -53,17 +54,50 @@ impl<'a> Fields<'a> {
                 self,
                 mut map: M,
             ) -> Result<Self::Value, M::Error> {
-                let mut fields = Fields(Vec::new());
+                let mut entries = Vec::new();
                 while let Some((Key(key), value)) = map.next_entry::<Key<'de>, &'de RawValue>()? {
-                    fields.set(key, Cow::Borrowed(value.get()));
+                    entries.push((key, Cow::Borrowed(value.get())));
                 }
-                Ok(fields)
+                Ok(Fields::from_entries(entries))
             }
         }
         let mut de = serde_json::Deserializer::from_str(json);
         let fields = serde::Deserializer::deserialize_map(&mut de, Visitor)?;
         de.end()?;
         Ok(fields)
+    }
+
+    /// The fields of `entries` in order, a repeated key in its first place with its last
+    /// value. A record has a few dozen fields: a linear search for each beats hashing them,
+    /// but an object with thousands (hostile input) is indexed, so that it costs no more
+    /// than its length.
+    fn from_entries(entries: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Fields<'a> {
+        if entries.len() <= 32 {
+            let mut fields = Fields(Vec::with_capacity(entries.len()));
+            for (key, value) in entries {
+                fields.set(key, value);
+            }
+            return fields;
+        }
+        // Where each key first appears, then one pass that keeps first places.
+        let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let first: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| *first_at.entry(key.as_ref()).or_insert(i))
+            .collect();
+        drop(first_at);
+        let mut kept: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::with_capacity(entries.len());
+        let mut place = vec![0; entries.len()];
+        for (i, (key, value)) in entries.into_iter().enumerate() {
+            if first[i] == i {
+                place[i] = kept.len();
+                kept.push((key, value));
+            } else {
+                kept[place[first[i]]].1 = value;
+            }
+        }
+        Fields(kept)
     }
 
     fn get(&self, key: &str) -> Option<&str> {
@@ -75,7 +109,6 @@ impl<'a> Fields<'a> {
 
     /// Sets `key` to the raw JSON `value`: in its place when it is there, else last.
     fn set(&mut self, key: Cow<'a, str>, value: Cow<'a, str>) {
-        // A record has a few dozen fields at most; a linear search beats hashing them.
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => *v = value,
             None => self.0.push((key, value)),
@@ -396,6 +429,29 @@ mod tests {
         let report = serde_json::value::to_raw_value(&[1]).unwrap();
         let out = record.into_line(&field, "y", Some(report)).unwrap();
         assert_eq!(out, r#"{"a":{"b":2},"text":"y","newsclean":[1]}"#);
+    }
+
+    #[test]
+    fn an_object_of_many_keys_reads_as_a_map_reads_it() {
+        // Past the small-object path: 300 keys, every tenth given again later.
+        let field = FieldPath::parse("text").unwrap();
+        let mut parts: Vec<String> = (0..300).map(|k| format!("\"k{k}\":{k}")).collect();
+        parts.extend(
+            (0..300)
+                .step_by(10)
+                .map(|k| format!("\"k{k}\":\"again {k}\"")),
+        );
+        parts.push("\"text\":\"old\"".to_owned());
+        let line = format!("{{{}}}", parts.join(","));
+        let record = parse(line.as_bytes(), &field).unwrap();
+        let out = record.into_line(&field, "new", None).unwrap();
+        let mut want: serde_json::Value = serde_json::from_str(&line).unwrap();
+        want["text"] = serde_json::Value::from("new");
+        let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            got.as_object().unwrap().iter().collect::<Vec<_>>(),
+            want.as_object().unwrap().iter().collect::<Vec<_>>()
+        );
     }
 
     #[test]
