@@ -23,16 +23,18 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
-/// Paragraphs as byte ranges, without their line ends. A paragraph ends at a blank line, and
-/// a line that starts with a space or a tab starts a new one (Reuters indents paragraphs and
-/// wraps their lines without blank lines between them).
+/// All the paragraphs of `text` (the tests' reference for the walks below).
+#[cfg(test)]
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     paragraphs_from(text, 0).collect()
 }
 
-/// The paragraphs of `text` from byte `from` on, as `paragraphs` gives them, when `from`
-/// starts a line that is blank or opens a paragraph (the line after a paragraph's last one
-/// always is). Lets a pass walk on from a paragraph it jumped to.
+/// The paragraphs of `text` from byte `from` on, as byte ranges without their line ends. A
+/// paragraph ends at a blank line, and a line that starts with a space or a tab starts a new
+/// one (Reuters indents paragraphs and wraps their lines without blank lines between them).
+/// `from` must start a line that is blank or opens a paragraph (the line after a paragraph's
+/// last one always is; so is the start of the text), so a pass can walk on from a paragraph
+/// it jumped to.
 pub fn paragraphs_from(text: &str, from: usize) -> Paragraphs<'_> {
     Paragraphs {
         text,
@@ -97,7 +99,7 @@ impl Iterator for Paragraphs<'_> {
     }
 }
 
-/// The paragraph (as `paragraphs` gives it) holding the line of byte `i`, or `None` when
+/// The paragraph (as `paragraphs_from` gives it) holding the line of byte `i`, or `None` when
 /// that line is blank. Found from the lines around `i` alone: a pass that looks only at the
 /// few paragraphs holding some rare byte need not split the whole text.
 pub fn paragraph_around(text: &str, i: usize) -> Option<Range<usize>> {
