@@ -585,9 +585,7 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     }
     // `... Schicksalsbrunnen am Opernhaus. Foto: Stadt Stuttgart`, `... | Foto: Nelson Jr./STF`
     // Every label holds ": ": a line without one is settled by one search, not six.
-    static COLON_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new(b": "));
-    COLON_SPACE.find(line.as_bytes())?;
+    crate::finder!(b": ").find(line.as_bytes())?;
     const LABELS: [&str; 6] = [
         "Foto: ", "Photo: ", "Bild: ", "Fotos: ", "Photos: ", "Credit: ",
     ];

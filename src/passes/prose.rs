@@ -7,7 +7,6 @@
 
 use crate::passes::punctuation_data::{FILE_EXTENSIONS, TOP_LEVEL_DOMAINS};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// How far a token is looked at on each side of an offset; longer tokens are addresses or
 /// junk either way.
@@ -177,10 +176,9 @@ pub fn is_table_line(line: &str) -> bool {
     // run is inside it. A vectorized search finds the runs (a news paragraph can be
     // thousands of bytes on one line, with no gap at all): a match counts as a new gap when
     // no space precedes it, later matches inside the same run do not.
-    static GAP: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new(b"   "));
     let inner = line.trim().as_bytes();
-    GAP.find_iter(inner)
+    crate::finder!(b"   ")
+        .find_iter(inner)
         .filter(|&j| j == 0 || inner[j - 1] != b' ')
         .nth(1)
         .is_some()

@@ -16,7 +16,6 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, paragraph_around, paragraphs_from};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 pub static QUOTE_DIRECTION: Rule = Rule {
     code: "P404",
@@ -200,7 +199,7 @@ fn quote_findings(text: &str, language: Language, jump: bool) -> Vec<Finding> {
         }
         let p = &text[para.clone()];
         let curly_here = has_curly && curly_at < para.end;
-        if curly_here && !german && LOW_QUOTE.find(p.as_bytes()).is_none() {
+        if curly_here && !german && crate::finder!("„".as_bytes()).find(p.as_bytes()).is_none() {
             double_curly(text, para.clone(), n, &mut curly_open, &mut findings);
             let next = paragraphs_from(text, from)
                 .next()
@@ -239,12 +238,6 @@ struct Carried {
 
 /// The curly double quotes of paragraph number `n`; `carry` holds a quotation left open by an
 /// earlier paragraph, and receives one this paragraph leaves open.
-/// Searches built once (a `memmem::find` builds its searcher at every call, once a paragraph).
-static LOW_QUOTE: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("„".as_bytes()));
-static SINGLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("‘".as_bytes()));
-
 fn double_curly(
     text: &str,
     para: Range<usize>,
@@ -516,7 +509,7 @@ fn opens(text: &str, at: usize) -> bool {
 /// Opening single quotes (`‘`) of one paragraph that no `’` after them can close.
 fn single_curly(text: &str, para: Range<usize>, runs_on: bool, out: &mut Vec<Finding>) {
     let p = &text[para.clone()];
-    if SINGLE_OPEN.find(p.as_bytes()).is_none() {
+    if crate::finder!("‘".as_bytes()).find(p.as_bytes()).is_none() {
         return;
     }
     let mut open: Option<usize> = None;
