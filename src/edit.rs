@@ -120,6 +120,9 @@ struct Segment {
     /// Copied segments map byte for byte (`work.len() == input.len()`); replaced ones stand
     /// for their whole input range.
     copied: bool,
+    /// For a replaced segment, the number of the apply that last wrote it (see
+    /// `SourceMap::changed_since`); 0 for copies.
+    stamp: u32,
 }
 
 /// Maps working-text offsets to input offsets; see the module doc.
@@ -139,6 +142,11 @@ pub struct SourceMap {
     /// into them. A dump with an edit every few hundred bytes has megabytes of
     /// segments, and a fresh vector each time costs its pages again.
     spare_segments: Vec<Segment>,
+    /// How many applies changed the text so far: the stamp of the last one.
+    applies: u32,
+    /// The replaced segments as (working range, stamp), collected once per text version for
+    /// `changed_since`: `None` until asked for, and again after each apply.
+    changes: std::cell::OnceCell<Vec<(Range<usize>, u32)>>,
 }
 
 impl SourceMap {
@@ -151,6 +159,7 @@ impl SourceMap {
                 work: 0..len,
                 input: 0..len,
                 copied: true,
+                stamp: 0,
             }]
         };
         SourceMap {
@@ -158,7 +167,33 @@ impl SourceMap {
             input_len: len,
             hint: Cell::new(0),
             spare_segments: Vec::new(),
+            applies: 0,
+            changes: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The stamp of the last apply that changed the text (0 before any): what a pass that
+    /// reads the text now will have seen, for a later `changed_since`.
+    pub fn stamp(&self) -> u32 {
+        self.applies
+    }
+
+    /// The working ranges written by the applies after `stamp`, in order and disjoint: each
+    /// replaced span (or deletion, an empty range) whose text changed since then. Everything
+    /// else in the working text is as it was when the stamp was taken, only moved.
+    pub fn changed_since(&self, stamp: u32) -> Vec<Range<usize>> {
+        let changes = self.changes.get_or_init(|| {
+            self.segments
+                .iter()
+                .filter(|s| !s.copied)
+                .map(|s| (s.work.clone(), s.stamp))
+                .collect()
+        });
+        changes
+            .iter()
+            .filter(|(_, t)| *t > stamp)
+            .map(|(r, _)| r.clone())
+            .collect()
     }
 
     /// The index of the first segment for which `pred` is false (`pred` is true for a prefix
@@ -350,6 +385,9 @@ impl SourceMap {
             // A fresh vector: growing the spare would copy its stale segments over first.
             segs = Vec::with_capacity(needed);
         }
+        self.applies += 1;
+        self.changes = std::cell::OnceCell::new();
+        let stamp = self.applies;
         let mut walk = Walk {
             seg_i: 0,
             cursor: 0,
@@ -365,6 +403,7 @@ impl SourceMap {
                     work: start..sink.len(),
                     input,
                     copied: false,
+                    stamp,
                 },
             );
             walk.cursor = range.end;
@@ -609,6 +648,7 @@ impl Walk {
                         work: at..at,
                         input: s.input.clone(),
                         copied: false,
+                        stamp: s.stamp,
                     },
                 );
                 self.seg_i += 1;
@@ -639,6 +679,7 @@ fn push_piece(segs: &mut Vec<Segment>, s: &Segment, from: usize, to: usize, at: 
             work: at..at + (to - from),
             input: s.input.start + offset..s.input.start + offset + (to - from),
             copied: true,
+            stamp: 0,
         }
     } else {
         debug_assert_eq!(
@@ -650,6 +691,7 @@ fn push_piece(segs: &mut Vec<Segment>, s: &Segment, from: usize, to: usize, at: 
             work: at..at + (to - from),
             input: s.input.clone(),
             copied: false,
+            stamp: s.stamp,
         }
     };
     push_segment(segs, piece);
@@ -666,6 +708,7 @@ fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
         if continues || (!last.copied && !seg.copied) {
             last.work.end = seg.work.end;
             last.input.end = seg.input.end;
+            last.stamp = last.stamp.max(seg.stamp);
             return;
         }
     }

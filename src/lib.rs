@@ -32,6 +32,7 @@ pub mod passes;
 pub mod pipeline;
 pub mod report;
 mod reported;
+pub mod rescan;
 pub mod rules;
 pub mod scan;
 

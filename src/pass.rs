@@ -39,6 +39,15 @@ pub trait Pass: Send + Sync {
     /// The rules this pass can emit; the pass is skipped when none is enabled.
     fn rules(&self) -> &'static [&'static Rule];
     fn run(&self, cx: &mut Context<'_>);
+    /// Whether, run again, this pass may look only near what changed since its last run
+    /// (`Context::changed`). A pass says yes only when what it finds is a function of the
+    /// text and the language alone (it reads no metadata) and each finding depends on text
+    /// near it, so that the parts of the text that did not change hold the same findings
+    /// as before. The pipeline checks the promise in debug builds: every limited run is
+    /// compared with a full one.
+    fn rescans_changes(&self) -> bool {
+        false
+    }
 }
 
 /// A fix offered by a finding.
@@ -108,6 +117,12 @@ pub struct Context<'a> {
     pub language: Language,
     /// Metadata found so far; structure passes add to it.
     pub metadata: &'a mut Metadata,
+    /// On a pass's later run (`Pass::rescans_changes`, same language), the working ranges
+    /// written since its last run: sorted, disjoint, a deletion as an empty range. The
+    /// pass must report every finding that a run over the whole text would report and that
+    /// depends on any of these ranges; it may report more (findings already reported are
+    /// dropped by the pipeline). `None`: look at the whole text.
+    pub changed: Option<&'a [Range<usize>]>,
     pub(crate) findings: Vec<Finding>,
 }
 

@@ -81,6 +81,7 @@ impl Pipeline {
             reported: Reported::default(),
             language: None,
             votes: None,
+            last_runs: vec![None; self.passes.len()],
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -143,7 +144,7 @@ impl Pipeline {
                     // Only structure passes write metadata (and the language changes only
                     // between rounds, above).
                     let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
-                    let text_changed = run_pass(pass.as_ref(), &mut state, config, later_round);
+                    let text_changed = run_pass(pass.as_ref(), i, &mut state, config, later_round);
                     let metadata_changed = before.is_some_and(|m| m != state.metadata);
                     if text_changed || metadata_changed {
                         version += 1;
@@ -238,6 +239,9 @@ struct RunState<'a> {
     /// The stopword votes of the working text, once the language was detected, while they
     /// can be kept up to date through the edits (`language_update.rs`).
     votes: Option<Votes>,
+    /// Per pass: the source map's stamp and the language when it last ran, so that a pass
+    /// that runs again can look only at what changed since (`Pass::rescans_changes`).
+    last_runs: Vec<Option<(u32, Language)>>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -248,11 +252,17 @@ struct Brief {
     severity: Severity,
 }
 
-/// Runs one pass: its findings become diagnostics (mapped to the input before the text
-/// changes), its chosen fixes are applied. With `rerun` (a later round), findings already
-/// reported at the same place by the same rule are not reported twice. Returns whether the
-/// text changed.
-fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: bool) -> bool {
+/// Runs one pass (the `index`th): its findings become diagnostics (mapped to the input before
+/// the text changes), its chosen fixes are applied. With `rerun` (a later round), findings
+/// already reported at the same place by the same rule are not reported twice. Returns
+/// whether the text changed.
+fn run_pass(
+    pass: &dyn Pass,
+    index: usize,
+    state: &mut RunState<'_>,
+    config: &Config,
+    rerun: bool,
+) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let (lang, votes) = decide_language(&state.text, config);
         state.votes = votes;
@@ -260,7 +270,46 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         state.language = Some(lang);
     }
     let language = state.language.unwrap_or(Language::Other);
-    let mut findings = find(pass, &state.text, config, language, &mut state.metadata);
+    // Run again on the same language, a pass that allows it looks only at what changed.
+    let changed = match state.last_runs[index] {
+        Some((stamp, seen)) if seen == language && pass.rescans_changes() => {
+            Some(state.map.changed_since(stamp))
+        }
+        _ => None,
+    };
+    state.last_runs[index] = Some((state.map.stamp(), language));
+    let metadata_before =
+        (cfg!(debug_assertions) && changed.is_some()).then(|| state.metadata.clone());
+    let mut findings = find(
+        pass,
+        &state.text,
+        config,
+        language,
+        &mut state.metadata,
+        changed.as_deref(),
+    );
+    if let Some(mut metadata) = metadata_before {
+        // The promise `rescans_changes` makes, checked: the limited run found every new
+        // finding a full run finds, and left the same metadata.
+        let full = find(pass, &state.text, config, language, &mut metadata, None);
+        state.reported.settle();
+        let new = |f: &&Finding| {
+            !matches!(
+                on_rerun(f, &state.map, &state.reported, config),
+                Rerun::Reported
+            )
+        };
+        let key = |f: &Finding| format!("{} {:?} {} {:?}", f.rule.code, f.range, f.message, f.fix);
+        let limited: Vec<String> = findings.iter().filter(new).map(key).collect();
+        let whole: Vec<String> = full.iter().filter(new).map(key).collect();
+        assert_eq!(
+            limited,
+            whole,
+            "{} looking only at {changed:?}",
+            pass.name()
+        );
+        assert_eq!(metadata, state.metadata, "{} metadata", pass.name());
+    }
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
         // before (the context changed): then it replaces the earlier, unapplied report.
@@ -268,17 +317,13 @@ fn run_pass(pass: &dyn Pass, state: &mut RunState<'_>, config: &Config, rerun: b
         let map = &state.map;
         state.reported.settle();
         let reported = &state.reported;
-        findings.retain(|f| {
-            let at = map.to_input(f.range.clone());
-            let rule = rule_key(f.rule);
-            if !reported.contains(rule, &at) {
-                return true;
+        findings.retain(|f| match on_rerun(f, map, reported, config) {
+            Rerun::New => true,
+            Rerun::Supersedes(at) => {
+                superseded.push((at.start, at.end, rule_key(f.rule)));
+                true
             }
-            let applies = f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config));
-            if applies {
-                superseded.push((at.start, at.end, rule));
-            }
-            applies
+            Rerun::Reported => false,
         });
         if !superseded.is_empty() {
             state.pending.retain(|d| {
@@ -445,6 +490,28 @@ fn sort_in_input_order(diagnostics: &mut [Diagnostic]) {
     }
 }
 
+/// What becomes of a finding when a pass runs again.
+enum Rerun {
+    /// Not reported before: kept.
+    New,
+    /// Reported before (at this input range) without its fix, which applies now: kept, in
+    /// place of the earlier report.
+    Supersedes(Range<usize>),
+    /// Reported before: dropped.
+    Reported,
+}
+
+fn on_rerun(f: &Finding, map: &SourceMap, reported: &Reported, config: &Config) -> Rerun {
+    let at = map.to_input(f.range.clone());
+    if !reported.contains(rule_key(f.rule), &at) {
+        Rerun::New
+    } else if f.fix.as_ref().is_some_and(|fix| is_applicable(fix, config)) {
+        Rerun::Supersedes(at)
+    } else {
+        Rerun::Reported
+    }
+}
+
 /// The findings of one run of `pass` over `text`.
 fn find(
     pass: &dyn Pass,
@@ -452,12 +519,14 @@ fn find(
     config: &Config,
     language: Language,
     metadata: &mut Metadata,
+    changed: Option<&[Range<usize>]>,
 ) -> Vec<Finding> {
     let mut cx = Context {
         text,
         config,
         language,
         metadata,
+        changed,
         findings: Vec::new(),
     };
     pass.run(&mut cx);
@@ -601,6 +670,107 @@ mod tests {
         sort_in_input_order(&mut list);
         let got: Vec<&str> = list.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(got, ["d", "f", "b", "c", "a", "e"]);
+    }
+
+    // The pass that finds `xx` reports under one rule, the one that writes it under another:
+    // a finding is keyed by rule and place.
+    static TEST_RULES: &[&crate::rules::Rule] = &[&crate::passes::html_entity::HTML_ENTITY];
+    static WRITER_RULES: &[&crate::rules::Rule] = &[&crate::passes::whitespace::WHITESPACE];
+
+    /// A pass that claims to look only near changes, and then does not look at all.
+    struct BlindRescan;
+
+    impl Pass for BlindRescan {
+        fn name(&self) -> &'static str {
+            "blind-rescan"
+        }
+        fn stage(&self) -> Stage {
+            Stage::Structure
+        }
+        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+            TEST_RULES
+        }
+        fn rescans_changes(&self) -> bool {
+            true
+        }
+        fn run(&self, cx: &mut Context<'_>) {
+            if cx.changed.is_some() {
+                return;
+            }
+            for (at, _) in cx.text.match_indices("xx") {
+                let rule = &crate::passes::html_entity::HTML_ENTITY;
+                cx.report(Finding::new(rule, at..at + 2, "xx"));
+            }
+        }
+    }
+
+    /// A later pass that turns `ab` into `xx`, so the blind one has something to miss.
+    struct MakesXx;
+
+    impl Pass for MakesXx {
+        fn name(&self) -> &'static str {
+            "makes-xx"
+        }
+        fn stage(&self) -> Stage {
+            Stage::Final
+        }
+        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+            WRITER_RULES
+        }
+        fn run(&self, cx: &mut Context<'_>) {
+            for (at, _) in cx.text.match_indices("ab") {
+                let rule = &crate::passes::whitespace::WHITESPACE;
+                let fix = Fix::safe(vec![Edit::new(at..at + 2, "xx")]);
+                cx.report(Finding::new(rule, at..at + 2, "ab").with_fix(fix));
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "blind-rescan looking only at")]
+    fn debug_builds_catch_a_pass_that_misses_what_changed() {
+        let pipeline = Pipeline::new(vec![Box::new(BlindRescan), Box::new(MakesXx)]);
+        pipeline.run("one ab two\n", "utf-8", &Config::new());
+    }
+
+    #[test]
+    fn a_pass_run_again_is_told_what_changed() {
+        // The honest version of the above: looking at everything is always allowed.
+        struct Sees;
+        impl Pass for Sees {
+            fn name(&self) -> &'static str {
+                "sees"
+            }
+            fn stage(&self) -> Stage {
+                Stage::Structure
+            }
+            fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+                TEST_RULES
+            }
+            fn rescans_changes(&self) -> bool {
+                true
+            }
+            fn run(&self, cx: &mut Context<'_>) {
+                if let Some(changed) = cx.changed {
+                    let only = changed.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>();
+                    assert_eq!(only, [(4, 6)], "the `xx` written over `ab`");
+                }
+                for (at, _) in cx.text.match_indices("xx") {
+                    let rule = &crate::passes::html_entity::HTML_ENTITY;
+                    cx.report(Finding::new(rule, at..at + 2, "xx"));
+                }
+            }
+        }
+        let pipeline = Pipeline::new(vec![Box::new(Sees), Box::new(MakesXx)]);
+        let article = pipeline.run("one ab two\n", "utf-8", &Config::new());
+        assert_eq!(article.text, "one xx two\n");
+        let found: Vec<(&str, &str)> = article
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(found, [("E103", "xx"), ("W501", "ab")]);
     }
 
     #[test]

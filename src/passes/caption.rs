@@ -13,7 +13,10 @@ use crate::article::Caption;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::structure_data::{CAPTION_LABELS, CREDIT_LABELS, PHOTO_MARKS};
-use crate::passes::structure_util::{attach_removals, inline_removal_edit, is_hspace, line_at};
+use crate::passes::structure_util::{
+    attach_removals, inline_removal_edit, is_hspace, line_at, widen_to_final_block,
+};
+use crate::rescan::{line_windows, lines_in};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 use aho_corasick::AhoCorasick;
@@ -139,6 +142,10 @@ impl Pass for Captions {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         // Cheap prefilter: every shape has a colon, a slash, a `©`, `Photo by` or `FILE -`.
@@ -157,34 +164,46 @@ impl Pass for Captions {
         // over the text ahead (each byte is searched once, whatever the number of lines).
         let special_from =
             |at: usize| crate::scan::find_first(&b[at..], &SPECIAL).map_or(b.len(), |i| at + i);
-        let mut special_at = special_from(0);
-        let mut newlines = crate::scan::byte_offsets(b, b'\n');
-        let mut next_start = Some(0);
-        while let Some(start) = next_start {
-            let end = newlines.next().unwrap_or(b.len());
-            next_start = (end < b.len()).then_some(end + 1);
-            // Most lines hold no special byte and open with none of the shapes' first
-            // letters: settled from their first bytes, without trimming the line.
-            if special_at >= end && !may_open_caption(&b[start..end]) {
-                continue;
+        // What a line holds depends on the line alone, and its cut on the blank lines around
+        // it: run again, the changed lines (with those) are enough, but for the block of
+        // removed lines that ends the text, whose cuts depend on each other.
+        let mut windows = line_windows(text, cx.changed, 0);
+        if cx.changed.is_some() {
+            widen_to_final_block(text, &mut windows, |content| {
+                let (mut found, mut caps) = (Vec::new(), Vec::new());
+                check_line(text, content, cx.language, &mut found, &mut caps);
+                found.iter().any(|(_, whole)| whole.is_some())
+            });
+        }
+        let mut special_at = windows.first().map_or(b.len(), |w| special_from(w.start));
+        for window in windows {
+            if special_at < window.start {
+                special_at = special_from(window.start);
             }
-            let line = line_at(text, start, end);
-            if line.is_blank() {
-                continue;
+            for (start, end) in lines_in(text, window) {
+                // Most lines hold no special byte and open with none of the shapes' first
+                // letters: settled from their first bytes, without trimming the line.
+                if special_at >= end && !may_open_caption(&b[start..end]) {
+                    continue;
+                }
+                let line = line_at(text, start, end);
+                if line.is_blank() {
+                    continue;
+                }
+                if special_at < line.content.start {
+                    special_at = special_from(line.content.start);
+                }
+                if !may_hold_caption(&text[line.content.clone()], line.content.end, special_at) {
+                    continue;
+                }
+                check_line(
+                    text,
+                    line.content.clone(),
+                    cx.language,
+                    &mut findings,
+                    &mut captions,
+                );
             }
-            if special_at < line.content.start {
-                special_at = special_from(line.content.start);
-            }
-            if !may_hold_caption(&text[line.content.clone()], line.content.end, special_at) {
-                continue;
-            }
-            check_line(
-                text,
-                line.content.clone(),
-                cx.language,
-                &mut findings,
-                &mut captions,
-            );
         }
         let enabled_caption = cx.is_enabled(&CAPTION);
         let enabled_credit = cx.is_enabled(&PHOTO_CREDIT);

@@ -179,6 +179,42 @@ pub fn attach_removals(text: &str, found: Vec<(Finding, Option<Range<usize>>)>) 
         .collect()
 }
 
+/// For a pass that runs again over some windows (`crate::rescan`) and cuts whole lines with
+/// `attach_removals`: the cuts of the removed lines that end the text depend on each other
+/// and on the blank lines before them, so a window that reaches into that block is widened
+/// to take all of it, from the last line kept before it. `removes_line(content)` says whether
+/// the pass removes the line with that content range.
+pub fn widen_to_final_block(
+    text: &str,
+    windows: &mut Vec<Range<usize>>,
+    mut removes_line: impl FnMut(Range<usize>) -> bool,
+) {
+    let mut first_removed = None;
+    for line in lines_rev(text) {
+        if line.is_blank() {
+            continue;
+        }
+        if !removes_line(line.content.clone()) {
+            break;
+        }
+        first_removed = Some(line.content.start);
+    }
+    let Some(first) = first_removed else {
+        return;
+    };
+    let kept = text[..first].trim_end().len();
+    let block_start = memchr::memrchr(b'\n', &text.as_bytes()[..kept]).map_or(0, |i| i + 1);
+    let (mut start, mut reached) = (block_start, false);
+    while windows.last().is_some_and(|w| w.end > block_start) {
+        let w = windows.pop().expect("checked");
+        start = start.min(w.start);
+        reached = true;
+    }
+    if reached {
+        windows.push(start..text.len());
+    }
+}
+
 /// The range to delete to remove `r` from inside a line: the spaces before it go too, or the
 /// spaces after it when it starts the line.
 pub fn inline_removal(text: &str, r: Range<usize>) -> Range<usize> {

@@ -1,0 +1,162 @@
+//! Where a pass that runs again looks: the lines near what changed since its last run.
+//!
+//! A round after the first runs passes over a text that differs from the one they last saw
+//! in a few places (an entity decoded, a blank line dropped). A pass whose findings depend on
+//! nearby text only (`Pass::rescans_changes`) finds nothing new elsewhere, so it scans the
+//! windows this module gives: each changed range widened to whole lines and a few lines on
+//! either side, merged where they meet. On a 16 MB dump that changed every few hundred bytes
+//! the windows hold a fifth of the text instead of all of it.
+
+// A list of one window (the whole text) is meant, not the numbers in a range.
+#![allow(clippy::single_range_in_vec_init)]
+
+use std::ops::Range;
+
+/// Above this share of the text in windows, one window over everything costs less.
+const MOSTLY: f64 = 0.5;
+
+/// The windows to scan: `0..text.len()` when `changed` is `None` (a first run), else every
+/// changed range widened to the whole lines it touches and `around` more lines before and
+/// after, merged where they overlap or touch. Blank lines do not count: a window takes the
+/// blank lines at its edges and the non-blank line past them, so that whatever depends on
+/// "the line before" or "the next paragraph" is inside. A window runs from a line start to
+/// just after a line end (or the text's end). A change at a line start takes the line
+/// before too: it may have joined or split the two.
+pub fn line_windows(
+    text: &str,
+    changed: Option<&[Range<usize>]>,
+    around: usize,
+) -> Vec<Range<usize>> {
+    let Some(changed) = changed else {
+        return vec![0..text.len()];
+    };
+    let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
+    let mut covered = 0;
+    for r in changed {
+        // Skip what the last window already holds (changes come in order).
+        if windows.last().is_some_and(|last| r.end < last.end) {
+            continue;
+        }
+        let mut start = line_start(text, r.start);
+        if start == r.start && start > 0 {
+            start = line_start(text, start - 1);
+        }
+        start = past_blank_before(text, start);
+        let mut end = past_blank_after(text, line_end(text, r.end));
+        for _ in 0..around {
+            if start > 0 {
+                start = past_blank_before(text, line_start(text, start - 1));
+            }
+            end = past_blank_after(text, line_end(text, end));
+        }
+        match windows.last_mut() {
+            Some(last) if start <= last.end => {
+                covered += end.saturating_sub(last.end);
+                last.end = last.end.max(end);
+            }
+            _ => {
+                covered += end - start;
+                windows.push(start..end);
+            }
+        }
+    }
+    if covered as f64 > MOSTLY * text.len() as f64 {
+        return vec![0..text.len()];
+    }
+    windows
+}
+
+/// The lines of `window` (one of `line_windows`' windows of `text`) as (start, end): `end` is
+/// the line's `\n` or the text's end. Over the whole text these are all its lines, the last
+/// one after a final `\n` included (empty).
+pub fn lines_in(text: &str, window: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut newlines = crate::scan::byte_offsets(&b[window.clone()], b'\n');
+    let mut next = Some(window.start);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = newlines.next().map_or(window.end, |i| window.start + i);
+        // Past a window that stops short of the text's end, its last `\n` ends it.
+        let more = end < b.len() && (end + 1 < window.end || window.end == b.len());
+        next = more.then_some(end + 1);
+        Some((start, end))
+    })
+}
+
+/// The start of the line that holds `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// Just after the end (the `\n`) of the line that holds `at`; the text's end when no line
+/// end follows. At a line start, that line's end.
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1)
+}
+
+/// From the line starting at `start`: while it is blank, the start of the line before.
+fn past_blank_before(text: &str, mut start: usize) -> usize {
+    while start > 0 && text[start..line_end(text, start)].trim().is_empty() {
+        start = line_start(text, start - 1);
+    }
+    start
+}
+
+/// From the window end `end` (just after a line end): while the line before it is blank,
+/// the end of the next line.
+fn past_blank_after(text: &str, mut end: usize) -> usize {
+    while end < text.len() && text[line_start(text, end - 1)..end].trim().is_empty() {
+        end = line_end(text, end);
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_windows;
+
+    #[test]
+    fn a_first_run_looks_at_everything() {
+        assert_eq!(line_windows("ab\ncd\n", None, 2), [0..6]);
+    }
+
+    #[test]
+    fn changes_widen_to_whole_lines_and_merge() {
+        let text = "l0\nl1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nla\nlb\nlc\nld\nle\nlf\n";
+        // A change inside line 2: that line alone, or with one line either side.
+        assert_eq!(line_windows(text, Some(&[7..8]), 0), [6..9]);
+        assert_eq!(line_windows(text, Some(&[7..8]), 1), [3..12]);
+        // A deletion at the start of line 5 takes line 4 too.
+        assert_eq!(line_windows(text, Some(&[15..15]), 0), [12..18]);
+        // Changes in neighbouring lines merge; a line apart, they do not.
+        assert_eq!(line_windows(text, Some(&[1..1, 4..4]), 0), [0..6]);
+        assert_eq!(line_windows(text, Some(&[1..1, 7..7]), 0), [0..3, 6..9]);
+        assert_eq!(line_windows(text, Some(&[1..2, 40..41]), 0), [0..3, 39..42]);
+    }
+
+    #[test]
+    fn blank_lines_take_the_line_past_them() {
+        let text = "x\na\n\n\nb\nc\ny\nz\nw\n";
+        // A blank line dropped between `a` and `b`: both lines and the blank ones between.
+        assert_eq!(line_windows(text, Some(&[4..4]), 0), [2..8]);
+        // One line around `b` is `a` before (past the blank lines) and `c` after.
+        assert_eq!(line_windows(text, Some(&[7..7]), 1), [2..10]);
+    }
+
+    #[test]
+    fn lines_in_windows_are_the_texts_lines() {
+        use super::lines_in;
+        let text = "ab\ncd\nef\n";
+        let all: Vec<_> = lines_in(text, 0..text.len()).collect();
+        assert_eq!(all, [(0, 2), (3, 5), (6, 8), (9, 9)]);
+        let some: Vec<_> = lines_in(text, 3..6).collect();
+        assert_eq!(some, [(3, 5)]);
+        assert_eq!(lines_in("ab", 0..2).collect::<Vec<_>>(), [(0, 2)]);
+    }
+
+    #[test]
+    fn windows_over_most_of_the_text_become_one() {
+        let text = "ab\ncd\nef\n";
+        assert_eq!(line_windows(text, Some(&[1..1, 7..7]), 0), [0..9]);
+    }
+}
