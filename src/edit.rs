@@ -145,7 +145,7 @@ pub struct SourceMap {
     /// How many applies changed the text so far: the stamp of the last one.
     applies: u32,
     /// The replaced segments as (working range, stamp), collected once per text version for
-    /// `changed_since`: `None` until asked for, and again after each apply.
+    /// `changed_since`: empty until asked for, and emptied by each apply.
     changes: std::cell::OnceCell<Vec<(Range<usize>, u32)>>,
 }
 
