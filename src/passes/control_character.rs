@@ -18,7 +18,9 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     doc: r#"## What it does
 Removes control characters from the text: C0 controls other than tab, line feed and carriage
 return, DEL (U+007F) and ANSI terminal escape sequences (`ESC [ 31 m`). A vertical tab or form
-feed becomes a line break. C1 controls (U+0080-U+009F) are usually windows-1252 punctuation
+feed becomes a line break. Controls that are all of their line go with its line end, so that
+no blank line is left where they stood (Reuters closes each article with `&#3;` on a line of
+its own). C1 controls (U+0080-U+009F) are usually windows-1252 punctuation
 read as latin-1, which the `mojibake` rule repairs; any left over are reported and removed
 only as an unsafe fix.
 
@@ -117,6 +119,14 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         let run = &text[i..end];
         let breaks = run.bytes().all(|b| b == 0x0b || b == 0x0c);
         let content = if breaks { "\n" } else { "" };
+        // A line of nothing but controls goes whole: its deletion would leave a blank line,
+        // a defect of the fix's own making for the whitespace rule to report and mend.
+        let whole_line = (i == 0 || bytes[i - 1] == b'\n') && bytes.get(end) == Some(&b'\n');
+        let cut = if whole_line && !breaks {
+            i..end + 1
+        } else {
+            i..end
+        };
         // Written into one string: a dump can have a control character in every article.
         let mut message = String::with_capacity(48);
         message.push_str("control character");
@@ -125,7 +135,7 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         }
         Some(
             Finding::new(&CONTROL_CHARACTER, i..end, message)
-                .with_fix(Fix::safe(vec![Edit::new(i..end, content)])),
+                .with_fix(Fix::safe(vec![Edit::new(cut, content)])),
         )
     } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
         let mut end = i;
@@ -160,6 +170,11 @@ mod tests {
         assert_eq!(fix("said.\u{3}"), "said.");
         assert_eq!(fix("a\tb\nc\u{7f}d\u{1b}[31mred\u{1b}[0m"), "a\tb\ncdred");
         assert_eq!(fix("page\u{c}next"), "page\nnext");
+        // A line of controls goes with its line end; controls that share a line do not.
+        assert_eq!(fix(" Reuter\n\u{3}\n\nNext"), " Reuter\n\nNext");
+        assert_eq!(fix("\u{3}\u{2}\nNext"), "Next");
+        assert_eq!(fix("a\n\u{3} \nb"), "a\n \nb");
+        assert_eq!(fix("a\n\u{3}"), "a\n");
         // C1 is only an unsafe fix.
         assert_eq!(fix("x\u{93}y"), "x\u{93}y");
     }
