@@ -25,6 +25,16 @@ use std::ops::Range;
 /// needed four. Each round is linear, so the bound keeps the whole linear.
 const MAX_ROUNDS: usize = 4;
 
+/// Whether a pass run again looks only near the changes in a text this long. Not below
+/// 16 KB: there, finding the lines around the changes costs about what scanning the whole
+/// short article does (a JSON Lines dump of 760-byte articles got slower with it). Debug
+/// builds always do, so that the tests and the fuzzer, whose texts are short, check every
+/// limited run against a full one (the two give the same findings, so no result depends on
+/// the threshold).
+fn rescan_pays(text_len: usize) -> bool {
+    cfg!(debug_assertions) || text_len >= 16 << 10
+}
+
 pub struct Pipeline {
     passes: Vec<Box<dyn Pass>>,
 }
@@ -270,9 +280,12 @@ fn run_pass(
         state.language = Some(lang);
     }
     let language = state.language.unwrap_or(Language::Other);
-    // Run again on the same language, a pass that allows it looks only at what changed.
+    // Run again on the same language, a pass that allows it looks only at what changed (in a
+    // text long enough for that to pay).
     let changed = match state.last_runs[index] {
-        Some((stamp, seen)) if seen == language && pass.rescans_changes() => {
+        Some((stamp, seen))
+            if seen == language && pass.rescans_changes() && rescan_pays(state.text.len()) =>
+        {
             Some(state.map.changed_since(stamp))
         }
         _ => None,

@@ -96,7 +96,11 @@ fn line_end(text: &str, at: usize) -> usize {
 
 /// From the line starting at `start`: while it is blank, the start of the line before.
 fn past_blank_before(text: &str, mut start: usize) -> usize {
-    while start > 0 && text[start..line_end(text, start)].trim().is_empty() {
+    // A line that opens with a visible ASCII byte is not blank (nearly every line).
+    while start > 0
+        && !text.as_bytes().get(start).is_some_and(u8::is_ascii_graphic)
+        && text[start..line_end(text, start)].trim().is_empty()
+    {
         start = line_start(text, start - 1);
     }
     start
@@ -105,7 +109,11 @@ fn past_blank_before(text: &str, mut start: usize) -> usize {
 /// From the window end `end` (just after a line end): while the line before it is blank,
 /// the end of the next line.
 fn past_blank_after(text: &str, mut end: usize) -> usize {
-    while end < text.len() && text[line_start(text, end - 1)..end].trim().is_empty() {
+    // A line whose last byte before its `\n` is visible ASCII is not blank.
+    while end < text.len()
+        && !(end >= 2 && text.as_bytes()[end - 2].is_ascii_graphic())
+        && text[line_start(text, end - 1)..end].trim().is_empty()
+    {
         end = line_end(text, end);
     }
     end
