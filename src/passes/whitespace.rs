@@ -9,6 +9,7 @@
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rescan::line_windows;
 use crate::rules::{FixSafety, Rule, Severity};
 use memchr::memmem;
 use std::cell::Cell;
@@ -134,6 +135,10 @@ impl Pass for Whitespace {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         let french = cx.language == Language::French;
@@ -156,31 +161,14 @@ impl Pass for Whitespace {
         let body_end = text.trim_end_matches(is_blank_char).len();
 
         let body = Body::new(text, lead, body_end);
-        let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
-        let bytes = text.as_bytes();
-        for line in body.lines() {
-            // A line whose first byte cannot start a blank character has content (the
-            // common case, settled without decoding a character).
-            let may_be_blank = line.is_empty()
-                || matches!(
-                    bytes[line.start],
-                    b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xEF
-                );
-            if may_be_blank
-                && text[line.clone()]
-                    .trim_start_matches(is_blank_char)
-                    .is_empty()
-            {
-                continue; // blank lines are handled as runs, from the next content line
+        // What a line holds depends on it and on the lines next to it (a table's columns),
+        // a blank run on itself: run again, the lines around the changes are enough. A
+        // window starts at a line with content, so the run before it did not change.
+        for window in line_windows(text, cx.changed, 1) {
+            let (from, to) = (window.start.max(lead), window.end.min(body_end));
+            if from < to {
+                body_lines(&body, from, to, french, &mut findings);
             }
-            if let Some(p) = prev_content_end {
-                // Only the `\n` of the line before: nothing between to check.
-                if line.start > p + 1 {
-                    check_blank_run(text, p, line.start, &mut findings);
-                }
-            }
-            check_line(&body, line.clone(), french, &mut findings);
-            prev_content_end = Some(line.end);
         }
         let tail = &text[body_end..];
         let ends_with_newline = tail.contains('\n');
@@ -198,6 +186,37 @@ impl Pass for Whitespace {
             findings.push(fix(body_end..text.len(), want, message));
         }
         emit(cx, findings);
+    }
+}
+
+/// The findings of the body's lines from `from` to `to` (a line start, or the body's start;
+/// a line end, or the body's end): each content line, and each blank run between two of them.
+fn body_lines(body: &Body<'_>, from: usize, to: usize, french: bool, findings: &mut Vec<Finding>) {
+    let (text, bytes) = (body.text, body.text.as_bytes());
+    let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
+    for line in body.lines(from, to) {
+        // A line whose first byte cannot start a blank character has content (the
+        // common case, settled without decoding a character).
+        let may_be_blank = line.is_empty()
+            || matches!(
+                bytes[line.start],
+                b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xEF
+            );
+        if may_be_blank
+            && text[line.clone()]
+                .trim_start_matches(is_blank_char)
+                .is_empty()
+        {
+            continue; // blank lines are handled as runs, from the next content line
+        }
+        if let Some(p) = prev_content_end {
+            // Only the `\n` of the line before: nothing between to check.
+            if line.start > p + 1 {
+                check_blank_run(text, p, line.start, findings);
+            }
+        }
+        check_line(body, line.clone(), french, findings);
+        prev_content_end = Some(line.end);
     }
 }
 
@@ -232,9 +251,10 @@ impl<'t> Body<'t> {
         }
     }
 
-    /// The lines of the body, as byte ranges without their `\n`.
-    fn lines(&self) -> impl Iterator<Item = Range<usize>> + 't {
-        let (text, from, to) = (self.text, self.start, self.end);
+    /// The lines of the body from `from` (a line start, or the body's start) to `to` (just
+    /// after a `\n`, or the body's end), as byte ranges without their `\n`.
+    fn lines(&self, from: usize, to: usize) -> impl Iterator<Item = Range<usize>> + 't {
+        let text = self.text;
         let mut start = from;
         let mut newlines = crate::scan::byte_offsets(&text.as_bytes()[from..to], b'\n');
         let mut done = false;
