@@ -83,6 +83,12 @@ pub fn lines_in(text: &str, window: Range<usize>) -> impl Iterator<Item = (usize
     })
 }
 
+/// A window end (just after a line end) moved past the next non-blank line and the blank
+/// lines before it: one more line of context after.
+pub fn one_line_further(text: &str, end: usize) -> usize {
+    past_blank_after(text, line_end(text, end))
+}
+
 /// The start of the line that holds `at`.
 fn line_start(text: &str, at: usize) -> usize {
     memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)

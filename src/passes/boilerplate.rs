@@ -8,8 +8,12 @@
 
 use crate::pass::{Context, Finding, Pass, Stage};
 use crate::passes::structure_data::{FURNITURE, FURNITURE_LEADS, FURNITURE_PREFIXES};
-use crate::passes::structure_util::{attach_removals, line_at, lines_iter};
+use crate::passes::structure_util::{
+    attach_removals, line_at, lines_iter, lines_rev, widen_to_final_block,
+};
+use crate::rescan::{line_windows, lines_in, one_line_further};
 use crate::rules::{FixSafety, Rule, Severity};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub static BOILERPLATE_LINE: Rule = Rule {
@@ -64,6 +68,10 @@ impl Pass for Boilerplate {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         // A text that is only one line is the article itself, never furniture. (Lines are
@@ -75,45 +83,35 @@ impl Pass for Boilerplate {
         // A line that continues a hard-wrapped sentence (`... 1.53 dlrs a` / `share.`) is not
         // furniture: the line before must be blank, end a sentence, or be furniture itself
         // (removed lines are transparent, so a second run finds nothing new).
-        let mut after_break = true;
         let b = text.as_bytes();
-        let mut newlines = crate::scan::byte_offsets(b, b'\n');
-        let mut next_start = Some(0);
-        while let Some(start) = next_start {
-            let end = newlines.next().unwrap_or(b.len());
-            next_start = (end < b.len()).then_some(end + 1);
-            // A line that continues a sentence and ends in a visible ASCII byte (most lines)
-            // is neither blank nor looked at: that byte alone says whether a break follows.
-            if !after_break && end > start && b[end - 1].is_ascii_graphic() {
-                after_break = matches!(b[end - 1], b'.' | b'!' | b'?' | b':' | b'"' | b')');
-                continue;
-            }
-            let line = line_at(text, start, end);
-            if line.is_blank() {
-                after_break = true;
-                continue;
-            }
-            let l = &text[line.content.clone()];
-            let what = (l.len() <= 200 && after_break)
-                .then(|| furniture(l))
-                .flatten();
-            match what {
-                Some(what) => {
-                    let f = Finding::new(
-                        &BOILERPLATE_LINE,
-                        line.content.clone(),
-                        format!("web furniture line '{what}'"),
-                    );
-                    found.push((f, Some(line.content.clone())));
+        for (window, mut after_break) in windows(text, cx.changed) {
+            for (start, end) in lines_in(text, window) {
+                // A line that continues a sentence and ends in a visible ASCII byte (most
+                // lines) is neither blank nor looked at: that byte alone says whether a break
+                // follows.
+                if !after_break && end > start && b[end - 1].is_ascii_graphic() {
+                    after_break = matches!(b[end - 1], b'.' | b'!' | b'?' | b':' | b'"' | b')');
+                    continue;
                 }
-                None => {
-                    // An ASCII last byte is the last character itself.
-                    after_break = match l.as_bytes().last() {
-                        Some(&c) if c < 0x80 => {
-                            matches!(c, b'.' | b'!' | b'?' | b':' | b'"' | b')')
-                        }
-                        _ => l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']),
-                    };
+                let line = line_at(text, start, end);
+                if line.is_blank() {
+                    after_break = true;
+                    continue;
+                }
+                let l = &text[line.content.clone()];
+                let what = (l.len() <= 200 && after_break)
+                    .then(|| furniture(l))
+                    .flatten();
+                match what {
+                    Some(what) => {
+                        let f = Finding::new(
+                            &BOILERPLATE_LINE,
+                            line.content.clone(),
+                            format!("web furniture line '{what}'"),
+                        );
+                        found.push((f, Some(line.content.clone())));
+                    }
+                    None => after_break = ends_sentence(l),
                 }
             }
         }
@@ -121,6 +119,79 @@ impl Pass for Boilerplate {
             cx.report(f);
         }
     }
+}
+
+/// Whether a break follows a (non-blank) line that is not furniture: it ends a sentence.
+fn ends_sentence(l: &str) -> bool {
+    // An ASCII last byte is the last character itself.
+    match l.as_bytes().last() {
+        Some(&c) if c < 0x80 => matches!(c, b'.' | b'!' | b'?' | b':' | b'"' | b')'),
+        _ => l.ends_with(['.', '!', '?', ':', '"', '”', ')', '»', '…']),
+    }
+}
+
+/// Whether a line may be furniture, depending on the line before it (when that ends with a
+/// break).
+fn may_be_furniture(l: &str) -> bool {
+    l.len() <= 200 && furniture(l).is_some()
+}
+
+/// The windows to scan (see `crate::rescan`), each with whether a break comes before its
+/// first line. Whether a line is furniture depends on the lines before it back to the last
+/// blank one, the last that ends a sentence, or the last that cannot be furniture; whether
+/// a break follows it, the same way. So a window starts after such a line and, run again,
+/// goes on past a changed line until a line after which a break or none follows whatever
+/// came before.
+fn windows(text: &str, changed: Option<&[Range<usize>]>) -> Vec<(Range<usize>, bool)> {
+    let mut windows = line_windows(text, changed, 0);
+    if changed.is_none() {
+        return windows.into_iter().map(|w| (w, true)).collect();
+    }
+    for w in &mut windows {
+        while w.end < text.len() {
+            let last = lines_rev(&text[..w.end]).find(|l| !l.is_blank());
+            let Some(last) = last else { break };
+            let l = &text[last.content];
+            if ends_sentence(l) || !may_be_furniture(l) {
+                break;
+            }
+            w.end = one_line_further(text, w.end);
+        }
+    }
+    widen_to_final_block(text, &mut windows, |content| {
+        may_be_furniture(&text[content])
+    });
+    let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(windows.len());
+    for w in windows {
+        let (start, after_break) = state_before(text, w.start);
+        match out.last_mut() {
+            Some((last, _)) if start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push((start..w.end, after_break)),
+        }
+    }
+    out
+}
+
+/// Where to start scanning so that the line at `start` is read in its context, and whether
+/// a break comes before the line there: back over lines that may be furniture and end no
+/// sentence, to the text's start, a blank line, or a line after which that is settled.
+fn state_before(text: &str, mut start: usize) -> (usize, bool) {
+    while start > 0 {
+        let before = memchr::memrchr(b'\n', &text.as_bytes()[..start - 1]).map_or(0, |i| i + 1);
+        let line = line_at(text, before, start - 1);
+        if line.is_blank() {
+            return (start, true);
+        }
+        let l = &text[line.content];
+        if ends_sentence(l) {
+            return (start, true);
+        }
+        if !may_be_furniture(l) {
+            return (start, false);
+        }
+        start = before;
+    }
+    (0, true)
 }
 
 /// Whether a line's first two bytes, ASCII lowered, open some furniture phrase, lead or prefix.
