@@ -83,6 +83,11 @@ pub fn lines_in(text: &str, window: Range<usize>) -> impl Iterator<Item = (usize
     })
 }
 
+/// The one window that is the whole text: what a first run scans.
+pub fn whole(text: &str) -> Vec<Range<usize>> {
+    vec![0..text.len()]
+}
+
 /// A window end (just after a line end) moved past the next non-blank line and the blank
 /// lines before it: one more line of context after.
 pub fn one_line_further(text: &str, end: usize) -> usize {

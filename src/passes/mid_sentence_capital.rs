@@ -15,6 +15,7 @@ use crate::passes::translation_data::{
 };
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
+use std::ops::Range;
 
 pub static MID_SENTENCE_CAPITAL: Rule = Rule {
     code: "T601",
@@ -72,6 +73,10 @@ impl Pass for MidSentenceCapital {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let lang = cx.language;
         let words = function_words(lang);
@@ -100,85 +105,90 @@ impl Pass for MidSentenceCapital {
             ranges: [(b'a', b'z')],
             non_ascii: true,
         };
-        crate::scan::for_each_triple(b, &BEFORE, &SPACE, &CAPITAL_OR_NON_ASCII, |start| {
-            let space = start - 1;
-            // An ASCII first letter that opens no listed word, lowered, settles the word
-            // before its end is looked for (the lowered word could only equal a listed word
-            // that opens with that letter).
-            let first = b[start];
-            if first < 0x80 && !function_word_shape.may_open(first, b.get(start + 1).copied()) {
-                return;
-            }
-            let end = token_end(b, start);
-            let word = &text[start..end];
-            if !function_word_shape.may_hold(word) {
-                return;
-            }
-            lower.clear();
-            if word.is_ascii() {
-                // For ASCII, capitalized is `[A-Z][a-z]*`, and lowering is one byte's.
-                let rest = &word.as_bytes()[1..];
-                if !(first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase)) {
+        for window in token_windows(text, cx.changed) {
+            let from = window.start;
+            let scan = &b[window];
+            crate::scan::for_each_triple(scan, &BEFORE, &SPACE, &CAPITAL_OR_NON_ASCII, |i| {
+                let start = from + i;
+                let space = start - 1;
+                // An ASCII first letter that opens no listed word, lowered, settles the word
+                // before its end is looked for (the lowered word could only equal a listed word
+                // that opens with that letter).
+                let first = b[start];
+                if first < 0x80 && !function_word_shape.may_open(first, b.get(start + 1).copied()) {
                     return;
                 }
-                lower.push(first.to_ascii_lowercase() as char);
-                lower.push_str(&word[1..]);
-            } else {
-                if !is_capitalized_word(word) {
+                let end = token_end(b, start);
+                let word = &text[start..end];
+                if !function_word_shape.may_hold(word) {
                     return;
                 }
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            if !function_word_shape.holds(words, &lower) {
-                return;
-            }
-            let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
-            let prev = &text[pstart..pend];
-            let context = if let Some(p) = prev.strip_suffix(',') {
-                if !p.chars().next_back().is_some_and(char::is_alphabetic)
-                    || in_list_of_names(text, (pstart, pend))
+                lower.clear();
+                if word.is_ascii() {
+                    // For ASCII, capitalized is `[A-Z][a-z]*`, and lowering is one byte's.
+                    let rest = &word.as_bytes()[1..];
+                    if !(first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase)) {
+                        return;
+                    }
+                    lower.push(first.to_ascii_lowercase() as char);
+                    lower.push_str(&word[1..]);
+                } else {
+                    if !is_capitalized_word(word) {
+                        return;
+                    }
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                if !function_word_shape.holds(words, &lower) {
+                    return;
+                }
+                let (pstart, pend) = token_before(b, space).expect("a token ends before the space");
+                let prev = &text[pstart..pend];
+                let context = if let Some(p) = prev.strip_suffix(',') {
+                    if !p.chars().next_back().is_some_and(char::is_alphabetic)
+                        || in_list_of_names(text, (pstart, pend))
+                    {
+                        return;
+                    }
+                    "after a comma".to_owned()
+                } else if verb_shape.may_hold(prev)
+                    && prev.chars().all(char::is_lowercase)
+                    && verb_shape.holds(saying_verbs(lang), prev)
+                {
+                    format!("after '{prev}'")
+                } else {
+                    return;
+                };
+                // The next word, after exactly one space.
+                if b.get(end) != Some(&b' ') || b.get(end + 1).map_or(true, u8::is_ascii_whitespace)
                 {
                     return;
                 }
-                "after a comma".to_owned()
-            } else if verb_shape.may_hold(prev)
-                && prev.chars().all(char::is_lowercase)
-                && verb_shape.holds(saying_verbs(lang), prev)
-            {
-                format!("after '{prev}'")
-            } else {
-                return;
-            };
-            // The next word, after exactly one space.
-            if b.get(end) != Some(&b' ') || b.get(end + 1).map_or(true, u8::is_ascii_whitespace) {
-                return;
-            }
-            let nstart = end + 1;
-            let nend = token_end(b, nstart);
-            let next = &text[nstart..nend];
-            let Some(first) = next.chars().next() else {
-                return;
-            };
-            let flagged = if first.is_lowercase() {
-                !is_title(text, nstart)
-            } else if first.is_uppercase() {
-                let rest = &text[nstart..];
-                let phrase = &text[start..];
-                lower_article_names(lang)
-                    .iter()
-                    .any(|name| starts_with_word(rest, name))
-                    && !ARTICLE_NAMES
+                let nstart = end + 1;
+                let nend = token_end(b, nstart);
+                let next = &text[nstart..nend];
+                let Some(first) = next.chars().next() else {
+                    return;
+                };
+                let flagged = if first.is_lowercase() {
+                    !is_title(text, nstart)
+                } else if first.is_uppercase() {
+                    let rest = &text[nstart..];
+                    let phrase = &text[start..];
+                    lower_article_names(lang)
                         .iter()
-                        .any(|name| starts_with_word(phrase, name))
-            } else {
-                false
-            };
-            if !flagged {
-                return;
-            }
-            let first_len = word.chars().next().map_or(1, char::len_utf8);
-            let lowered: String = word[..first_len].to_lowercase();
-            findings.push(
+                        .any(|name| starts_with_word(rest, name))
+                        && !ARTICLE_NAMES
+                            .iter()
+                            .any(|name| starts_with_word(phrase, name))
+                } else {
+                    false
+                };
+                if !flagged {
+                    return;
+                }
+                let first_len = word.chars().next().map_or(1, char::len_utf8);
+                let lowered: String = word[..first_len].to_lowercase();
+                findings.push(
                 Finding::new(
                     &MID_SENTENCE_CAPITAL,
                     start..end,
@@ -188,7 +198,8 @@ impl Pass for MidSentenceCapital {
                 )
                 .with_fix(Fix::unsafe_(vec![Edit::new(start..start + first_len, lowered)])),
             );
-        });
+            });
+        }
         for f in findings {
             cx.report(f);
         }
@@ -328,6 +339,63 @@ fn is_title(text: &str, from: usize) -> bool {
         at = e;
     }
     false
+}
+
+/// Tokens a finding reads before its word (the one before it and six more in a list of
+/// names, `in_list_of_names`), and after it (the next three, `is_title`; a name of four
+/// words, `ARTICLE_NAMES`), each with a margin.
+const TOKENS_BEFORE: usize = 9;
+const TOKENS_AFTER: usize = 6;
+
+/// The parts of the text to scan: all of it on a first run; run again, each change widened
+/// by the tokens a finding reads on either side (a finding up to `TOKENS_AFTER` tokens
+/// before a change reads it, and one up to `TOKENS_BEFORE` after), merged.
+fn token_windows(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usize>> {
+    let Some(changed) = changed else {
+        return crate::rescan::whole(text);
+    };
+    let b = text.as_bytes();
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    let mut covered = 0;
+    for r in changed {
+        if windows.last().is_some_and(|last| r.end < last.end) {
+            continue;
+        }
+        let mut start = r.start;
+        for _ in 0..TOKENS_AFTER + 1 {
+            match token_before(b, start) {
+                Some((s, _)) => start = s,
+                None => {
+                    start = 0;
+                    break;
+                }
+            }
+        }
+        let mut end = r.end;
+        for _ in 0..TOKENS_BEFORE + 1 {
+            match token_from(b, end) {
+                Some((_, e)) => end = e,
+                None => {
+                    end = b.len();
+                    break;
+                }
+            }
+        }
+        match windows.last_mut() {
+            Some(last) if start <= last.end => {
+                covered += end.saturating_sub(last.end);
+                last.end = last.end.max(end);
+            }
+            _ => {
+                covered += end - start;
+                windows.push(start..end);
+            }
+        }
+    }
+    if 2 * covered > text.len() {
+        return crate::rescan::whole(text);
+    }
+    windows
 }
 
 /// Where the whitespace-separated token starting at `start` ends.
