@@ -28,7 +28,7 @@ pub fn line_windows(
     around: usize,
 ) -> Vec<Range<usize>> {
     let Some(changed) = changed else {
-        return vec![0..text.len()];
+        return whole(text);
     };
     let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
     let mut covered = 0;
@@ -61,7 +61,7 @@ pub fn line_windows(
         }
     }
     if covered as f64 > MOSTLY * text.len() as f64 {
-        return vec![0..text.len()];
+        return whole(text);
     }
     windows
 }
