@@ -301,27 +301,8 @@ fn run_pass(
         &mut state.metadata,
         changed.as_deref(),
     );
-    if let Some(mut metadata) = metadata_before {
-        // The promise `rescans_changes` makes, checked: the limited run found every new
-        // finding a full run finds, and left the same metadata.
-        let full = find(pass, &state.text, config, language, &mut metadata, None);
-        state.reported.settle();
-        let new = |f: &&Finding| {
-            !matches!(
-                on_rerun(f, &state.map, &state.reported, config),
-                Rerun::Reported
-            )
-        };
-        let key = |f: &Finding| format!("{} {:?} {} {:?}", f.rule.code, f.range, f.message, f.fix);
-        let limited: Vec<String> = findings.iter().filter(new).map(key).collect();
-        let whole: Vec<String> = full.iter().filter(new).map(key).collect();
-        assert_eq!(
-            limited,
-            whole,
-            "{} looking only at {changed:?}",
-            pass.name()
-        );
-        assert_eq!(metadata, state.metadata, "{} metadata", pass.name());
+    if let Some(metadata) = metadata_before {
+        check_limited_run(pass, state, config, language, &findings, metadata, &changed);
     }
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
@@ -501,6 +482,38 @@ fn sort_in_input_order(diagnostics: &mut [Diagnostic]) {
             place.swap(i, j);
         }
     }
+}
+
+/// The promise `Pass::rescans_changes` makes, checked in debug builds: the run limited to
+/// `changed` found every new finding a full run over the same text finds (`metadata`: as
+/// it was before the limited run), and left the same metadata.
+fn check_limited_run(
+    pass: &dyn Pass,
+    state: &mut RunState<'_>,
+    config: &Config,
+    language: Language,
+    limited: &[Finding],
+    mut metadata: Metadata,
+    changed: &Option<Vec<Range<usize>>>,
+) {
+    let full = find(pass, &state.text, config, language, &mut metadata, None);
+    state.reported.settle();
+    let new = |f: &&Finding| {
+        !matches!(
+            on_rerun(f, &state.map, &state.reported, config),
+            Rerun::Reported
+        )
+    };
+    let key = |f: &Finding| format!("{} {:?} {} {:?}", f.rule.code, f.range, f.message, f.fix);
+    let limited: Vec<String> = limited.iter().filter(new).map(key).collect();
+    let whole: Vec<String> = full.iter().filter(new).map(key).collect();
+    assert_eq!(
+        limited,
+        whole,
+        "{} looking only at {changed:?}",
+        pass.name()
+    );
+    assert_eq!(metadata, state.metadata, "{} metadata", pass.name());
 }
 
 /// What becomes of a finding when a pass runs again.
