@@ -144,9 +144,6 @@ pub struct SourceMap {
     spare_segments: Vec<Segment>,
     /// How many applies changed the text so far: the stamp of the last one.
     applies: u32,
-    /// The replaced segments as (working range, stamp), collected once per text version for
-    /// `changed_since`: empty until asked for, and emptied by each apply.
-    changes: std::cell::OnceCell<Vec<(Range<usize>, u32)>>,
 }
 
 impl SourceMap {
@@ -168,7 +165,6 @@ impl SourceMap {
             hint: Cell::new(0),
             spare_segments: Vec::new(),
             applies: 0,
-            changes: std::cell::OnceCell::new(),
         }
     }
 
@@ -182,17 +178,10 @@ impl SourceMap {
     /// replaced span (or deletion, an empty range) whose text changed since then. Everything
     /// else in the working text is as it was when the stamp was taken, only moved.
     pub fn changed_since(&self, stamp: u32) -> Vec<Range<usize>> {
-        let changes = self.changes.get_or_init(|| {
-            self.segments
-                .iter()
-                .filter(|s| !s.copied)
-                .map(|s| (s.work.clone(), s.stamp))
-                .collect()
-        });
-        changes
+        self.segments
             .iter()
-            .filter(|(_, t)| *t > stamp)
-            .map(|(r, _)| r.clone())
+            .filter(|s| !s.copied && s.stamp > stamp)
+            .map(|s| s.work.clone())
             .collect()
     }
 
@@ -386,7 +375,6 @@ impl SourceMap {
             segs = Vec::with_capacity(needed);
         }
         self.applies += 1;
-        self.changes = std::cell::OnceCell::new();
         let stamp = self.applies;
         let mut walk = Walk {
             seg_i: 0,
