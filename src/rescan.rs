@@ -27,16 +27,7 @@ pub fn line_windows(
     changed: Option<&[Range<usize>]>,
     around: usize,
 ) -> Vec<Range<usize>> {
-    let Some(changed) = changed else {
-        return whole(text);
-    };
-    let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
-    let mut covered = 0;
-    for r in changed {
-        // Skip what the last window already holds (changes come in order).
-        if windows.last().is_some_and(|last| r.end < last.end) {
-            continue;
-        }
+    windows_around(text, changed, |r| {
         let mut start = line_start(text, r.start);
         if start == r.start && start > 0 {
             start = line_start(text, start - 1);
@@ -49,6 +40,30 @@ pub fn line_windows(
             }
             end = past_blank_after(text, line_end(text, end));
         }
+        start..end
+    })
+}
+
+/// The windows to scan: `0..text.len()` when `changed` is `None` (a first run), else every
+/// changed range as `widen` makes it (a pass's own notion of what a finding reads around
+/// it), merged where they overlap or touch; the whole text again when that would cover
+/// most of it.
+pub fn windows_around(
+    text: &str,
+    changed: Option<&[Range<usize>]>,
+    mut widen: impl FnMut(&Range<usize>) -> Range<usize>,
+) -> Vec<Range<usize>> {
+    let Some(changed) = changed else {
+        return whole(text);
+    };
+    let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
+    let mut covered = 0;
+    for r in changed {
+        // Skip what the last window already holds (changes come in order).
+        if windows.last().is_some_and(|last| r.end < last.end) {
+            continue;
+        }
+        let Range { start, end } = widen(r);
         match windows.last_mut() {
             Some(last) if start <= last.end => {
                 covered += end.saturating_sub(last.end);

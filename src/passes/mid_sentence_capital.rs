@@ -351,51 +351,15 @@ const TOKENS_AFTER: usize = 6;
 /// by the tokens a finding reads on either side (a finding up to `TOKENS_AFTER` tokens
 /// before a change reads it, and one up to `TOKENS_BEFORE` after), merged.
 fn token_windows(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usize>> {
-    let Some(changed) = changed else {
-        return crate::rescan::whole(text);
-    };
     let b = text.as_bytes();
-    let mut windows: Vec<Range<usize>> = Vec::new();
-    let mut covered = 0;
-    for r in changed {
-        if windows.last().is_some_and(|last| r.end < last.end) {
-            continue;
-        }
-        let mut start = r.start;
-        for _ in 0..TOKENS_AFTER + 1 {
-            match token_before(b, start) {
-                Some((s, _)) => start = s,
-                None => {
-                    start = 0;
-                    break;
-                }
-            }
-        }
-        let mut end = r.end;
-        for _ in 0..TOKENS_BEFORE + 1 {
-            match token_from(b, end) {
-                Some((_, e)) => end = e,
-                None => {
-                    end = b.len();
-                    break;
-                }
-            }
-        }
-        match windows.last_mut() {
-            Some(last) if start <= last.end => {
-                covered += end.saturating_sub(last.end);
-                last.end = last.end.max(end);
-            }
-            _ => {
-                covered += end - start;
-                windows.push(start..end);
-            }
-        }
-    }
-    if 2 * covered > text.len() {
-        return crate::rescan::whole(text);
-    }
-    windows
+    crate::rescan::windows_around(text, changed, |r| {
+        // Back to the start of the token `TOKENS_AFTER + 1` before, ahead to the end of the
+        // token `TOKENS_BEFORE + 1` after (the first step of each takes the token the change
+        // sits in, if any).
+        let start = (0..=TOKENS_AFTER).try_fold(r.start, |at, _| token_before(b, at).map(|t| t.0));
+        let end = (0..=TOKENS_BEFORE).try_fold(r.end, |at, _| token_from(b, at).map(|t| t.1));
+        start.unwrap_or(0)..end.unwrap_or(b.len())
+    })
 }
 
 /// Where the whitespace-separated token starting at `start` ends.
