@@ -6,7 +6,7 @@
 //! windows this module gives: each changed range widened to whole lines and a few lines on
 //! either side (`line_windows`), or as far as the pass says a finding reads
 //! (`windows_around`), merged where they meet. On the 16 MB Reuters stream, whose second
-//! round has a change every ~2 KB, a caption's windows hold 7% of the text.
+//! round has a change every ~2 KB, a caption's windows hold 2% of the text.
 
 // A list of one window (the whole text) is meant, not the numbers in a range.
 #![allow(clippy::single_range_in_vec_init)]
