@@ -14,10 +14,10 @@ macro_rules! finder {
     }};
 }
 
-/// Offset of the first non-ASCII byte of `bytes`, or `None` when it is all ASCII, 16 bytes at
+/// Offset of the first non-ASCII byte of `bytes`, or `None` when it is all ASCII, 64 bytes at
 /// a time, so pure-ASCII text (most English news) costs a fraction of a byte-by-byte loop.
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    // The sign bits of 16 bytes at once (`find_first`): in Latin-script text, where a
+    // The sign bits of 64 bytes at once (`find_first`): in Latin-script text, where a
     // non-ASCII character comes every few dozen bytes, this stops at the byte itself instead
     // of testing a whole block and then searching it again.
     static NON_ASCII: ByteClass<0> = ByteClass {
@@ -67,6 +67,8 @@ pub fn byte_offsets(bytes: &[u8], byte: u8) -> ByteOffsets<'_> {
         byte,
         block: 0,
         mask: 0,
+        #[cfg(target_arch = "x86_64")]
+        isa: simd::best(),
     };
     it.mask = it.block_mask(0);
     it
@@ -79,6 +81,8 @@ pub struct ByteOffsets<'a> {
     block: usize,
     /// The offsets (bits) of `byte` in the current block not yet returned.
     mask: u64,
+    #[cfg(target_arch = "x86_64")]
+    isa: simd::Isa,
 }
 
 impl ByteOffsets<'_> {
@@ -88,7 +92,7 @@ impl ByteOffsets<'_> {
         let bytes = self.bytes;
         #[cfg(target_arch = "x86_64")]
         if at + Self::BLOCK <= bytes.len() {
-            return sse2::mask64(&bytes[at..at + Self::BLOCK], self.byte);
+            return simd::mask64(self.isa, &bytes[at..at + Self::BLOCK], self.byte);
         }
         let end = bytes.len().min(at + Self::BLOCK);
         bytes[at.min(end)..end]
@@ -117,9 +121,9 @@ impl Iterator for ByteOffsets<'_> {
 }
 
 /// A class of bytes a scan looks for: `E` exact bytes, `R` ranges, optionally every non-ASCII
-/// byte. Small enough to test 16 bytes at once with SSE2 compares; the sizes are part of the
-/// type so that a scan's loop over them is unrolled and their vectors are built once per scan,
-/// not once per block.
+/// byte. Small enough to test a vector of bytes with a few compares; the sizes are part of
+/// the type so that a scan's loop over them is unrolled and their vectors are built once per
+/// scan, not once per block.
 pub struct ByteClass<const E: usize, const R: usize = 0> {
     pub exact: [u8; E],
     /// Inclusive ranges.
@@ -147,8 +151,8 @@ impl<const E: usize, const R: usize> ByteClass<E, R> {
 
 /// Calls `found(i)` for every offset `i >= 1` where `bytes[i - 1]` is in `first` and `bytes[i]`
 /// in `second`, in order: for two-byte shapes (`space then comma`, `space then capital`) where
-/// each byte alone is common but the pair is rare. On x86-64 sixteen pairs are tested at once
-/// with SSE2 (always present there), so the scan runs near memory speed whatever the density
+/// each byte alone is common but the pair is rare. On x86-64 64 pairs are tested at once
+/// with AVX2 or SSE2 (`simd` below), so the scan runs near memory speed whatever the density
 /// of either byte; elsewhere a plain loop does the same.
 pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
     bytes: &[u8],
@@ -157,7 +161,7 @@ pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = sse2::for_each_pair(bytes, first, second, &mut found);
+    let start = simd::for_each_pair(simd::best(), bytes, first, second, &mut found);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 1;
     for i in start..bytes.len() {
@@ -186,7 +190,7 @@ pub fn for_each_triple<
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = sse2::for_each_triple(bytes, c0, c1, c2, &mut found);
+    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut found);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 2;
     for i in start..bytes.len() {
@@ -211,7 +215,7 @@ pub fn find_triple<
     c2: &ByteClass<E2, R2>,
 ) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let (found, start) = sse2::find_triple(bytes, c0, c1, c2);
+    let (found, start) = simd::find_triple(simd::best(), bytes, c0, c1, c2);
     #[cfg(not(target_arch = "x86_64"))]
     let (found, start) = (None::<usize>, 2);
     found.or_else(|| {
@@ -221,7 +225,7 @@ pub fn find_triple<
     })
 }
 
-/// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 16 bytes at
+/// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 64 bytes at
 /// a time on x86-64 like `for_each_pair`.
 pub fn for_each_byte<const E: usize, const R: usize>(
     bytes: &[u8],
@@ -229,7 +233,7 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = sse2::for_each_byte(bytes, class, &mut found);
+    let start = simd::for_each_byte(simd::best(), bytes, class, &mut found);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 0;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
@@ -239,13 +243,13 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     }
 }
 
-/// The offset of the first byte of `bytes` in `class`, 16 bytes at a time on x86-64.
+/// The offset of the first byte of `bytes` in `class`, 64 bytes at a time on x86-64.
 pub fn find_first<const E: usize, const R: usize>(
     bytes: &[u8],
     class: &ByteClass<E, R>,
 ) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let (found, start) = sse2::find_first(bytes, class);
+    let (found, start) = simd::find_first(simd::best(), bytes, class);
     #[cfg(not(target_arch = "x86_64"))]
     let (found, start) = (None::<usize>, 0);
     found.or_else(|| {
@@ -257,256 +261,390 @@ pub fn find_first<const E: usize, const R: usize>(
 }
 
 #[cfg(target_arch = "x86_64")]
-mod sse2 {
+mod simd {
+    //! The vector scans: 64 bytes a step, as four SSE2 vectors (part of every x86-64) or,
+    //! where the processor has it, two AVX2 ones, chosen once per call. A step costs one
+    //! branch for 64 bytes; the hits of a step are then taken bit by bit.
     use super::ByteClass;
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        __m128i, __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
+        _mm256_sub_epi8, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
     };
+    use std::marker::PhantomData;
+
+    /// Which vectors a scan uses.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(super) enum Isa {
+        Sse2,
+        Avx2,
+    }
+
+    /// The widest vectors this processor has (the check is a cached load after the first).
+    #[inline]
+    pub(super) fn best() -> Isa {
+        #[cfg(test)]
+        if let Some(isa) = FORCED.get() {
+            return isa;
+        }
+        if is_x86_feature_detected!("avx2") {
+            Isa::Avx2
+        } else {
+            Isa::Sse2
+        }
+    }
+
+    #[cfg(test)]
+    thread_local! {
+        /// The vectors the scans on this thread use, when a test chose them.
+        static FORCED: std::cell::Cell<Option<Isa>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// Runs `check` once with each kind of vector this processor has, so that the tests
+    /// compare every one with the plain loop.
+    #[cfg(test)]
+    pub(super) fn with_each_isa(check: impl Fn()) {
+        let mut all = vec![Isa::Sse2];
+        if is_x86_feature_detected!("avx2") {
+            all.push(Isa::Avx2);
+        }
+        for isa in all {
+            FORCED.set(Some(isa));
+            check();
+        }
+        FORCED.set(None);
+    }
+
+    /// What a scan needs of a vector of bytes. Every method is `inline(always)`, so that in
+    /// a function compiled for AVX2 the AVX2 instructions are inlined too.
+    trait Lanes: Copy {
+        const WIDTH: usize;
+        /// # Safety
+        /// `p..p + WIDTH` is readable, and the processor has the vector's instructions.
+        unsafe fn load(p: *const u8) -> Self;
+        unsafe fn splat(b: u8) -> Self;
+        unsafe fn zero() -> Self;
+        unsafe fn eq(self, other: Self) -> Self;
+        unsafe fn or(self, other: Self) -> Self;
+        unsafe fn sub(self, other: Self) -> Self;
+        unsafe fn min(self, other: Self) -> Self;
+        /// The top bit of each byte, bit k for byte k.
+        unsafe fn top_bits(self) -> u64;
+    }
+
+    #[derive(Clone, Copy)]
+    struct Sse2(__m128i);
+
+    // SAFETY (every intrinsic below): the caller of each method promises the instructions
+    // exist (SSE2 is part of x86-64; AVX2 is checked by `best`) and that loads are in bounds.
+    impl Lanes for Sse2 {
+        const WIDTH: usize = 16;
+        #[inline(always)]
+        unsafe fn load(p: *const u8) -> Self {
+            Sse2(_mm_loadu_si128(p.cast()))
+        }
+        #[inline(always)]
+        unsafe fn splat(b: u8) -> Self {
+            Sse2(_mm_set1_epi8(b as i8))
+        }
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            Sse2(_mm_setzero_si128())
+        }
+        #[inline(always)]
+        unsafe fn eq(self, other: Self) -> Self {
+            Sse2(_mm_cmpeq_epi8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn or(self, other: Self) -> Self {
+            Sse2(_mm_or_si128(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn sub(self, other: Self) -> Self {
+            Sse2(_mm_sub_epi8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn min(self, other: Self) -> Self {
+            Sse2(_mm_min_epu8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn top_bits(self) -> u64 {
+            _mm_movemask_epi8(self.0) as u32 as u64
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    struct Avx2(__m256i);
+
+    impl Lanes for Avx2 {
+        const WIDTH: usize = 32;
+        #[inline(always)]
+        unsafe fn load(p: *const u8) -> Self {
+            Avx2(_mm256_loadu_si256(p.cast()))
+        }
+        #[inline(always)]
+        unsafe fn splat(b: u8) -> Self {
+            Avx2(_mm256_set1_epi8(b as i8))
+        }
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            Avx2(_mm256_setzero_si256())
+        }
+        #[inline(always)]
+        unsafe fn eq(self, other: Self) -> Self {
+            Avx2(_mm256_cmpeq_epi8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn or(self, other: Self) -> Self {
+            Avx2(_mm256_or_si256(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn sub(self, other: Self) -> Self {
+            Avx2(_mm256_sub_epi8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn min(self, other: Self) -> Self {
+            Avx2(_mm256_min_epu8(self.0, other.0))
+        }
+        #[inline(always)]
+        unsafe fn top_bits(self) -> u64 {
+            _mm256_movemask_epi8(self.0) as u32 as u64
+        }
+    }
 
     /// A class's bytes broadcast to vectors, built once per scan.
     #[derive(Clone, Copy)]
-    struct Splats<const E: usize, const R: usize> {
-        exact: [__m128i; E],
+    struct Splats<V, const E: usize, const R: usize> {
+        exact: [V; E],
         /// (low end, width) of each range.
-        ranges: [(__m128i, __m128i); R],
+        ranges: [(V, V); R],
         non_ascii: bool,
     }
 
-    impl<const E: usize, const R: usize> Splats<E, R> {
+    impl<V: Lanes, const E: usize, const R: usize> Splats<V, E, R> {
         #[inline(always)]
-        fn new(class: &ByteClass<E, R>) -> Self {
-            // SAFETY (all intrinsics in this module): SSE2 is part of the x86-64 baseline, so
-            // these instructions exist on every machine this code is compiled for.
-            unsafe {
-                Splats {
-                    exact: class.exact.map(|b| _mm_set1_epi8(b as i8)),
-                    ranges: class
-                        .ranges
-                        .map(|(lo, hi)| (_mm_set1_epi8(lo as i8), _mm_set1_epi8((hi - lo) as i8))),
-                    non_ascii: class.non_ascii,
-                }
+        unsafe fn new(class: &ByteClass<E, R>) -> Self {
+            Splats {
+                exact: class.exact.map(|b| V::splat(b)),
+                ranges: class
+                    .ranges
+                    .map(|(lo, hi)| (V::splat(lo), V::splat(hi - lo))),
+                non_ascii: class.non_ascii,
             }
         }
 
         /// One bit per byte of `v` (bit k for byte k) that is in the class.
         #[inline(always)]
-        fn bits(&self, v: __m128i) -> u32 {
-            unsafe {
-                let mut m = _mm_setzero_si128();
-                for b in self.exact {
-                    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, b));
+        unsafe fn bits(&self, v: V) -> u64 {
+            let mut m = V::zero();
+            for b in self.exact {
+                m = m.or(v.eq(b));
+            }
+            for (lo, width) in self.ranges {
+                // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
+                let shifted = v.sub(lo);
+                m = m.or(shifted.min(width).eq(shifted));
+            }
+            let mut bits = m.top_bits();
+            if self.non_ascii {
+                bits |= v.top_bits();
+            }
+            bits
+        }
+
+        /// One bit per byte of the 64 bytes from `p` that is in the class.
+        /// # Safety
+        /// `p..p + 64` is readable; the processor has `V`'s instructions.
+        #[inline(always)]
+        unsafe fn bits64(&self, p: *const u8) -> u64 {
+            let mut mask = 0;
+            let mut k = 0;
+            while k < 64 {
+                mask |= self.bits(V::load(p.add(k))) << k;
+                k += V::WIDTH;
+            }
+            mask
+        }
+    }
+
+    /// Generates, for one scan, its body generic over the vectors, an entry compiled for
+    /// AVX2, and the function the module exports, which picks one by `Isa`.
+    macro_rules! dispatch {
+        (
+            $(#[$doc:meta])*
+            fn $name:ident[$($gen:tt)*]($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
+        ) => {
+            $(#[$doc])*
+            pub(super) fn $name<$($gen)*>(isa: Isa, $($arg: $ty),*) -> $ret {
+                #[inline(always)]
+                unsafe fn generic<V: Lanes, $($gen)*>(_: PhantomData<V>, $($arg: $ty),*) -> $ret
+                $body
+                #[target_feature(enable = "avx2")]
+                unsafe fn avx2<$($gen)*>($($arg: $ty),*) -> $ret {
+                    generic(PhantomData::<Avx2>, $($arg),*)
                 }
-                for (lo, width) in self.ranges {
-                    // v - lo, taken unsigned, is at most hi - lo exactly for bytes in lo..=hi.
-                    let shifted = _mm_sub_epi8(v, lo);
-                    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(shifted, width), shifted));
+                // SAFETY: AVX2 is used only when `isa` says the processor has it (`best`);
+                // SSE2 is part of x86-64. The bodies load only inside `bytes`.
+                unsafe {
+                    match isa {
+                        Isa::Avx2 => avx2($($arg),*),
+                        Isa::Sse2 => generic(PhantomData::<Sse2>, $($arg),*),
+                    }
                 }
-                let mut bits = _mm_movemask_epi8(m) as u32;
-                if self.non_ascii {
-                    bits |= _mm_movemask_epi8(v) as u32;
-                }
-                bits
             }
-        }
-    }
-
-    /// One bit per byte of `block` (64 bytes) equal to `byte`.
-    #[inline]
-    pub(super) fn mask64(block: &[u8], byte: u8) -> u64 {
-        assert!(block.len() >= 64);
-        let mut mask = 0;
-        // SAFETY: SSE2 is baseline on x86-64; each 16-byte load lies inside `block`.
-        unsafe {
-            let want = _mm_set1_epi8(byte as i8);
-            for k in 0..4 {
-                let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
-                let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, want)) as u32 as u64;
-                mask |= bits << (16 * k);
-            }
-        }
-        mask
-    }
-
-    /// The bytes of `class` in whole 16-byte blocks from offset 0; returns where the blocks
-    /// stopped (the caller scans the rest).
-    pub(super) fn for_each_byte<const E: usize, const R: usize>(
-        bytes: &[u8],
-        class: &ByteClass<E, R>,
-        found: &mut impl FnMut(usize),
-    ) -> usize {
-        let class = Splats::new(class);
-        let mut at = 0;
-        while at + 16 <= bytes.len() {
-            // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
-            let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let mut hits = class.bits(v);
-            while hits != 0 {
-                found(at + hits.trailing_zeros() as usize);
-                hits &= hits - 1;
-            }
-            at += 16;
-        }
-        at
-    }
-
-    /// The first byte of `class` in the whole 16-byte blocks from offset 0, and where the
-    /// blocks stopped (the caller scans the rest when nothing was found).
-    pub(super) fn find_first<const E: usize, const R: usize>(
-        bytes: &[u8],
-        class: &ByteClass<E, R>,
-    ) -> (Option<usize>, usize) {
-        let class = Splats::new(class);
-        let mut at = 0;
-        // 64 bytes a step, one branch for four vectors: the searches run over long stretches
-        // without a hit (ASCII text, lines without a special byte).
-        while at + 64 <= bytes.len() {
-            // SAFETY: the four 16-byte loads lie inside `bytes`; unaligned loads are allowed.
-            let hits = unsafe {
-                let p = bytes.as_ptr().add(at);
-                let m0 = class.bits(_mm_loadu_si128(p.cast())) as u64;
-                let m1 = class.bits(_mm_loadu_si128(p.add(16).cast())) as u64;
-                let m2 = class.bits(_mm_loadu_si128(p.add(32).cast())) as u64;
-                let m3 = class.bits(_mm_loadu_si128(p.add(48).cast())) as u64;
-                m0 | m1 << 16 | m2 << 32 | m3 << 48
-            };
-            if hits != 0 {
-                return (Some(at + hits.trailing_zeros() as usize), at);
-            }
-            at += 64;
-        }
-        while at + 16 <= bytes.len() {
-            // SAFETY: the 16-byte load lies inside `bytes`; unaligned loads are allowed.
-            let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
-            let hits = class.bits(v);
-            if hits != 0 {
-                return (Some(at + hits.trailing_zeros() as usize), at);
-            }
-            at += 16;
-        }
-        (None, at)
-    }
-
-    /// A bit for each `i` in `at..at + 16` where `bytes[i - 2..=i]` is in the three classes.
-    /// The caller keeps `2 <= at` and `at + 16 <= bytes.len()`.
-    fn triple_bits<
-        const E0: usize,
-        const R0: usize,
-        const E1: usize,
-        const R1: usize,
-        const E2: usize,
-        const R2: usize,
-    >(
-        bytes: &[u8],
-        at: usize,
-        c0: &Splats<E0, R0>,
-        c1: &Splats<E1, R1>,
-        c2: &Splats<E2, R2>,
-    ) -> u32 {
-        debug_assert!(2 <= at && at + 16 <= bytes.len());
-        // SAFETY: the three 16-byte loads lie inside `bytes` (at - 2 >= 0, at + 16 <= len);
-        // unaligned loads are allowed.
-        let (v0, v1, v2) = unsafe {
-            let p = bytes.as_ptr();
-            (
-                _mm_loadu_si128(p.add(at - 2).cast()),
-                _mm_loadu_si128(p.add(at - 1).cast()),
-                _mm_loadu_si128(p.add(at).cast()),
-            )
         };
-        c2.bits(v2) & c1.bits(v1) & c0.bits(v0)
     }
 
-    /// The triples whose last byte lies in whole 16-byte blocks from offset 2; returns where
-    /// the blocks stopped (the caller scans the rest).
-    pub(super) fn for_each_triple<
-        const E0: usize,
-        const R0: usize,
-        const E1: usize,
-        const R1: usize,
-        const E2: usize,
-        const R2: usize,
-    >(
-        bytes: &[u8],
-        c0: &ByteClass<E0, R0>,
-        c1: &ByteClass<E1, R1>,
-        c2: &ByteClass<E2, R2>,
-        found: &mut impl FnMut(usize),
-    ) -> usize {
-        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
-        let mut at = 2;
-        while at + 16 <= bytes.len() {
-            let mut hits = triple_bits(bytes, at, &c0, &c1, &c2);
-            while hits != 0 {
-                found(at + hits.trailing_zeros() as usize);
-                hits &= hits - 1;
-            }
-            at += 16;
+    dispatch! {
+        /// One bit per byte of `block` (64 bytes) equal to `byte`.
+        fn mask64[](block: &[u8], byte: u8) -> u64 {
+            assert!(block.len() >= 64);
+            let class = Splats::<V, 1, 0>::new(&ByteClass::of(&[byte]));
+            class.bits64(block.as_ptr())
         }
-        at
     }
 
-    /// The first triple whose last byte lies in the whole 16-byte blocks from offset 2, and
-    /// where the blocks stopped (the caller scans the rest when nothing was found).
-    pub(super) fn find_triple<
-        const E0: usize,
-        const R0: usize,
-        const E1: usize,
-        const R1: usize,
-        const E2: usize,
-        const R2: usize,
-    >(
-        bytes: &[u8],
-        c0: &ByteClass<E0, R0>,
-        c1: &ByteClass<E1, R1>,
-        c2: &ByteClass<E2, R2>,
-    ) -> (Option<usize>, usize) {
-        let (c0, c1, c2) = (Splats::new(c0), Splats::new(c1), Splats::new(c2));
-        let mut at = 2;
-        while at + 16 <= bytes.len() {
-            let hits = triple_bits(bytes, at, &c0, &c1, &c2);
-            if hits != 0 {
-                return (Some(at + hits.trailing_zeros() as usize), at);
+    dispatch! {
+        /// The bytes of `class` in whole 64-byte steps from offset 0; returns where the
+        /// steps stopped (the caller scans the rest).
+        fn for_each_byte[const E: usize, const R: usize, F: FnMut(usize)](
+            bytes: &[u8],
+            class: &ByteClass<E, R>,
+            found: &mut F
+        ) -> usize {
+            let class = Splats::<V, E, R>::new(class);
+            let mut at = 0;
+            while at + 64 <= bytes.len() {
+                let mut hits = class.bits64(bytes.as_ptr().add(at));
+                while hits != 0 {
+                    found(at + hits.trailing_zeros() as usize);
+                    hits &= hits - 1;
+                }
+                at += 64;
             }
-            at += 16;
+            at
         }
-        (None, at)
     }
 
-    /// The pairs whose second byte lies in whole 16-byte blocks from offset 1; returns where
-    /// the blocks stopped (the caller scans the rest).
-    pub(super) fn for_each_pair<
-        const E1: usize,
-        const R1: usize,
-        const E2: usize,
-        const R2: usize,
-    >(
-        bytes: &[u8],
-        first: &ByteClass<E1, R1>,
-        second: &ByteClass<E2, R2>,
-        found: &mut impl FnMut(usize),
-    ) -> usize {
-        let (first, second) = (Splats::new(first), Splats::new(second));
-        let mut at = 1;
-        while at + 16 <= bytes.len() {
-            // SAFETY: both 16-byte loads lie inside `bytes` (at - 1 >= 0, at + 16 <= len);
-            // unaligned loads are allowed.
-            let (prev, cur) = unsafe {
-                (
-                    _mm_loadu_si128(bytes.as_ptr().add(at - 1).cast()),
-                    _mm_loadu_si128(bytes.as_ptr().add(at).cast()),
-                )
-            };
-            // Both classes every block, without a branch between them: when either byte is
-            // common (a comma, a space) a branch on the first would be a coin toss.
-            let mut hits = second.bits(cur) & first.bits(prev);
-            while hits != 0 {
-                found(at + hits.trailing_zeros() as usize);
-                hits &= hits - 1;
+    dispatch! {
+        /// The first byte of `class` in the whole 64-byte steps from offset 0, and where the
+        /// steps stopped (the caller scans the rest when nothing was found).
+        fn find_first[const E: usize, const R: usize](
+            bytes: &[u8],
+            class: &ByteClass<E, R>
+        ) -> (Option<usize>, usize) {
+            let class = Splats::<V, E, R>::new(class);
+            let mut at = 0;
+            while at + 64 <= bytes.len() {
+                let hits = class.bits64(bytes.as_ptr().add(at));
+                if hits != 0 {
+                    return (Some(at + hits.trailing_zeros() as usize), at);
+                }
+                at += 64;
             }
-            at += 16;
+            (None, at)
         }
-        at
+    }
+
+    dispatch! {
+        /// The pairs whose second byte lies in whole 64-byte steps from offset 1; returns
+        /// where the steps stopped (the caller scans the rest).
+        fn for_each_pair[
+            const E1: usize,
+            const R1: usize,
+            const E2: usize,
+            const R2: usize,
+            F: FnMut(usize)
+        ](
+            bytes: &[u8],
+            first: &ByteClass<E1, R1>,
+            second: &ByteClass<E2, R2>,
+            found: &mut F
+        ) -> usize {
+            let first = Splats::<V, E1, R1>::new(first);
+            let second = Splats::<V, E2, R2>::new(second);
+            let mut at = 1;
+            while at + 64 <= bytes.len() {
+                let p = bytes.as_ptr().add(at);
+                // Both classes every step, without a branch between them: when either byte
+                // is common (a comma, a space) a branch on the first would be a coin toss.
+                let mut hits = second.bits64(p) & first.bits64(p.sub(1));
+                while hits != 0 {
+                    found(at + hits.trailing_zeros() as usize);
+                    hits &= hits - 1;
+                }
+                at += 64;
+            }
+            at
+        }
+    }
+
+    dispatch! {
+        /// The triples whose last byte lies in whole 64-byte steps from offset 2; returns
+        /// where the steps stopped (the caller scans the rest).
+        fn for_each_triple[
+            const E0: usize,
+            const R0: usize,
+            const E1: usize,
+            const R1: usize,
+            const E2: usize,
+            const R2: usize,
+            F: FnMut(usize)
+        ](
+            bytes: &[u8],
+            c0: &ByteClass<E0, R0>,
+            c1: &ByteClass<E1, R1>,
+            c2: &ByteClass<E2, R2>,
+            found: &mut F
+        ) -> usize {
+            let c0 = Splats::<V, E0, R0>::new(c0);
+            let c1 = Splats::<V, E1, R1>::new(c1);
+            let c2 = Splats::<V, E2, R2>::new(c2);
+            let mut at = 2;
+            while at + 64 <= bytes.len() {
+                let p = bytes.as_ptr().add(at);
+                let mut hits = c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
+                while hits != 0 {
+                    found(at + hits.trailing_zeros() as usize);
+                    hits &= hits - 1;
+                }
+                at += 64;
+            }
+            at
+        }
+    }
+
+    dispatch! {
+        /// The first triple whose last byte lies in the whole 64-byte steps from offset 2,
+        /// and where the steps stopped (the caller scans the rest when nothing was found).
+        fn find_triple[
+            const E0: usize,
+            const R0: usize,
+            const E1: usize,
+            const R1: usize,
+            const E2: usize,
+            const R2: usize
+        ](
+            bytes: &[u8],
+            c0: &ByteClass<E0, R0>,
+            c1: &ByteClass<E1, R1>,
+            c2: &ByteClass<E2, R2>
+        ) -> (Option<usize>, usize) {
+            let c0 = Splats::<V, E0, R0>::new(c0);
+            let c1 = Splats::<V, E1, R1>::new(c1);
+            let c2 = Splats::<V, E2, R2>::new(c2);
+            let mut at = 2;
+            while at + 64 <= bytes.len() {
+                let p = bytes.as_ptr().add(at);
+                let hits = c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
+                if hits != 0 {
+                    return (Some(at + hits.trailing_zeros() as usize), at);
+                }
+                at += 64;
+            }
+            (None, at)
+        }
     }
 }
 
@@ -514,127 +652,143 @@ mod sse2 {
 mod tests {
     use super::*;
 
+    /// Runs `check` with each kind of vector the processor has (and the plain loop elsewhere).
+    fn each_isa(check: impl Fn()) {
+        #[cfg(target_arch = "x86_64")]
+        simd::with_each_isa(check);
+        #[cfg(not(target_arch = "x86_64"))]
+        check();
+    }
+
     #[test]
     fn pair_scan_finds_every_pair_in_order() {
-        let space = ByteClass::of(b" \t");
-        let mark = ByteClass {
-            exact: *b",",
-            ranges: [(b'A', b'Z')],
-            non_ascii: true,
-        };
-        let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
-        for len in (0..40).chain([200, 257]) {
-            let text: Vec<u8> = (0..len)
-                .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
-                .collect();
-            let mut got = Vec::new();
-            for_each_pair(&text, &space, &mark, |i| got.push(i));
-            let want: Vec<usize> = (1..text.len())
-                .filter(|&i| space.contains(text[i - 1]) && mark.contains(text[i]))
-                .collect();
-            assert_eq!(got, want, "{text:?}");
-            if len > 100 {
-                assert!(want.len() > 5, "the test text has pairs");
-            }
-        }
-        for b in 0..=255u8 {
-            let in_class = b == b',' || b.is_ascii_uppercase() || b >= 0x80;
-            assert_eq!(mark.contains(b), in_class, "{b:#x}");
-            // The vector path agrees byte for byte: a pair at every offset of a block.
-            let mut text = vec![b' '; 40];
-            text[20] = b;
-            let mut got = Vec::new();
-            for_each_pair(&text, &space, &mark, |i| got.push(i));
-            assert_eq!(got, if in_class { vec![20] } else { vec![] }, "{b:#x}");
-        }
-        // Triples agree with a plain loop, in blocks and in the tail.
-        let lower = ByteClass {
-            exact: *b",",
-            ranges: [(b'a', b'z')],
-            non_ascii: true,
-        };
-        let alphabet = b"a ,B\t, a A@[Z\xc3\xa9 \xff x";
-        for len in (0..40).chain([200, 257]) {
-            let text: Vec<u8> = (0..len)
-                .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
-                .collect();
-            let mut got = Vec::new();
-            for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
-            let want: Vec<usize> = (2..text.len())
-                .filter(|&i| {
-                    lower.contains(text[i - 2])
-                        && space.contains(text[i - 1])
-                        && mark.contains(text[i])
-                })
-                .collect();
-            assert_eq!(got, want, "{text:?}");
-            if len > 100 {
-                assert!(want.len() > 3, "the test text has triples");
-            }
-            for from in 0..text.len() {
-                let first = find_triple(&text[from..], &lower, &space, &mark).map(|i| from + i);
-                let want_first = want.iter().copied().find(|&i| i >= from + 2);
-                assert_eq!(first, want_first, "{text:?} from {from}");
-            }
-        }
-        // Single bytes, with two ranges, at every offset of a block and in the tail.
-        let controls = ByteClass {
-            exact: [0x7f],
-            ranges: [(0x00, 0x08), (0x0e, 0x1f)],
-            non_ascii: false,
-        };
-        for at in [0, 5, 15, 16, 31, 32, 40] {
-            for b in 0..=255u8 {
-                let mut text = vec![b'a'; 41];
-                text[at] = b;
+        each_isa(|| {
+            let space = ByteClass::of(b" \t");
+            let mark = ByteClass {
+                exact: *b",",
+                ranges: [(b'A', b'Z')],
+                non_ascii: true,
+            };
+            let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
+            for len in (0..40).chain([63, 64, 65, 66, 127, 128, 129, 200, 257]) {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
+                    .collect();
                 let mut got = Vec::new();
-                for_each_byte(&text, &controls, |i| got.push(i));
-                let want = b == 0x7f || b <= 0x08 || (0x0e..=0x1f).contains(&b);
-                assert_eq!(got, if want { vec![at] } else { vec![] }, "{b:#x} at {at}");
-                let first = find_first(&text, &controls);
-                assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
-                assert_eq!(find_first(&text[..at], &controls), None);
+                for_each_pair(&text, &space, &mark, |i| got.push(i));
+                let want: Vec<usize> = (1..text.len())
+                    .filter(|&i| space.contains(text[i - 1]) && mark.contains(text[i]))
+                    .collect();
+                assert_eq!(got, want, "{text:?}");
+                if len > 100 {
+                    assert!(want.len() > 5, "the test text has pairs");
+                }
             }
-        }
+            for b in 0..=255u8 {
+                let in_class = b == b',' || b.is_ascii_uppercase() || b >= 0x80;
+                assert_eq!(mark.contains(b), in_class, "{b:#x}");
+                // The vector path agrees byte for byte: a pair at every offset of a block.
+                for at in [1, 20, 63, 64, 65, 100, 128, 129, 149] {
+                    let mut text = vec![b' '; 150];
+                    text[at] = b;
+                    let mut got = Vec::new();
+                    for_each_pair(&text, &space, &mark, |i| got.push(i));
+                    assert_eq!(got, if in_class { vec![at] } else { vec![] }, "{b:#x}");
+                }
+            }
+            // Triples agree with a plain loop, in blocks and in the tail.
+            let lower = ByteClass {
+                exact: *b",",
+                ranges: [(b'a', b'z')],
+                non_ascii: true,
+            };
+            let alphabet = b"a ,B\t, a A@[Z\xc3\xa9 \xff x";
+            for len in (0..40).chain([63, 64, 65, 66, 127, 128, 129, 200, 257]) {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
+                    .collect();
+                let mut got = Vec::new();
+                for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
+                let want: Vec<usize> = (2..text.len())
+                    .filter(|&i| {
+                        lower.contains(text[i - 2])
+                            && space.contains(text[i - 1])
+                            && mark.contains(text[i])
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text:?}");
+                if len > 100 {
+                    assert!(want.len() > 3, "the test text has triples");
+                }
+                for from in 0..text.len() {
+                    let first = find_triple(&text[from..], &lower, &space, &mark).map(|i| from + i);
+                    let want_first = want.iter().copied().find(|&i| i >= from + 2);
+                    assert_eq!(first, want_first, "{text:?} from {from}");
+                }
+            }
+            // Single bytes, with two ranges, at every offset of a block and in the tail.
+            let controls = ByteClass {
+                exact: [0x7f],
+                ranges: [(0x00, 0x08), (0x0e, 0x1f)],
+                non_ascii: false,
+            };
+            for at in [0, 5, 15, 16, 31, 32, 40, 63, 64, 65, 100, 127, 128, 140] {
+                for b in 0..=255u8 {
+                    let mut text = vec![b'a'; 141];
+                    text[at] = b;
+                    let mut got = Vec::new();
+                    for_each_byte(&text, &controls, |i| got.push(i));
+                    let want = b == 0x7f || b <= 0x08 || (0x0e..=0x1f).contains(&b);
+                    assert_eq!(got, if want { vec![at] } else { vec![] }, "{b:#x} at {at}");
+                    let first = find_first(&text, &controls);
+                    assert_eq!(first, want.then_some(at), "{b:#x} at {at}");
+                    assert_eq!(find_first(&text[..at], &controls), None);
+                }
+            }
+        });
     }
 
     #[test]
     fn first_hits_in_long_texts() {
-        let controls = ByteClass {
-            exact: [0x7f],
-            ranges: [(0x00, 0x08)],
-            non_ascii: false,
-        };
-        for at in [0, 1, 15, 16, 63, 64, 65, 127, 128, 150, 190, 199] {
-            let mut text = vec![b'a'; 200];
-            text[at] = 0x7f;
-            assert_eq!(find_first(&text, &controls), Some(at));
-            text[at] = 0xc3;
-            assert_eq!(first_non_ascii(&text), Some(at));
-            for from in [0, 1, 3, 17] {
-                let want = (from <= at).then(|| at - from);
-                assert_eq!(first_non_ascii(&text[from..]), want, "{at} {from}");
+        each_isa(|| {
+            let controls = ByteClass {
+                exact: [0x7f],
+                ranges: [(0x00, 0x08)],
+                non_ascii: false,
+            };
+            for at in [0, 1, 15, 16, 63, 64, 65, 127, 128, 150, 190, 199] {
+                let mut text = vec![b'a'; 200];
+                text[at] = 0x7f;
+                assert_eq!(find_first(&text, &controls), Some(at));
+                text[at] = 0xc3;
+                assert_eq!(first_non_ascii(&text), Some(at));
+                for from in [0, 1, 3, 17] {
+                    let want = (from <= at).then(|| at - from);
+                    assert_eq!(first_non_ascii(&text[from..]), want, "{at} {from}");
+                }
             }
-        }
-        assert_eq!(first_non_ascii(&[b'x'; 300]), None);
-        assert_eq!(find_first(&[b'x'; 300], &controls), None);
+            assert_eq!(first_non_ascii(&[b'x'; 300]), None);
+            assert_eq!(find_first(&[b'x'; 300], &controls), None);
+        });
     }
 
     #[test]
     fn byte_offsets_agree_with_a_plain_search() {
-        for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
-            for step in [1, 2, 5, 17, 64, 100] {
-                let text: Vec<u8> = (0..len)
-                    .map(|i| if i % step == 0 { b'\n' } else { b'a' })
-                    .collect();
-                let want: Vec<usize> = memchr::memchr_iter(b'\n', &text).collect();
-                assert_eq!(
-                    byte_offsets(&text, b'\n').collect::<Vec<_>>(),
-                    want,
-                    "{len} {step}"
-                );
+        each_isa(|| {
+            for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
+                for step in [1, 2, 5, 17, 64, 100] {
+                    let text: Vec<u8> = (0..len)
+                        .map(|i| if i % step == 0 { b'\n' } else { b'a' })
+                        .collect();
+                    let want: Vec<usize> = memchr::memchr_iter(b'\n', &text).collect();
+                    assert_eq!(
+                        byte_offsets(&text, b'\n').collect::<Vec<_>>(),
+                        want,
+                        "{len} {step}"
+                    );
+                }
             }
-        }
+        });
     }
 
     #[test]
