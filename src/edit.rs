@@ -17,11 +17,14 @@ use std::ops::Range;
 pub struct Edit {
     #[serde(serialize_with = "serialize_range")]
     pub byte_range: Range<usize>,
-    pub content: String,
+    /// Borrowed when the replacement is a constant (a deletion, a space, a decoded entity
+    /// from the table), so the commonest fixes allocate nothing: a dump has tens of
+    /// thousands of them.
+    pub content: Cow<'static, str>,
 }
 
 impl Edit {
-    pub fn new(range: Range<usize>, content: impl Into<String>) -> Self {
+    pub fn new(range: Range<usize>, content: impl Into<Cow<'static, str>>) -> Self {
         Edit {
             byte_range: range,
             content: content.into(),
@@ -29,10 +32,10 @@ impl Edit {
     }
 
     pub fn delete(range: Range<usize>) -> Self {
-        Edit::new(range, String::new())
+        Edit::new(range, "")
     }
 
-    pub fn insert(at: usize, content: impl Into<String>) -> Self {
+    pub fn insert(at: usize, content: impl Into<Cow<'static, str>>) -> Self {
         Edit::new(at..at, content)
     }
 }
@@ -372,7 +375,10 @@ impl SourceMap {
         let needed = self.segments.len() + 2 * groups.len();
         if segs.capacity() < needed {
             // A fresh vector: growing the spare would copy its stale segments over first.
-            segs = Vec::with_capacity(needed);
+            // Twice what is needed, so that the next applies (the list grows with every
+            // edit) find room in it: only the pages written are ever faulted in, and a
+            // fresh vector per apply cost each apply its pages again.
+            segs = Vec::with_capacity(needed.saturating_mul(2));
         }
         self.applies += 1;
         let stamp = self.applies;
@@ -452,7 +458,7 @@ impl SourceMap {
     /// dropping those whose text equals the input they stand for.
     pub fn composed_edits(&self, input: &str, text: &str) -> Vec<Edit> {
         self.changed_segments(input, text)
-            .map(|s| Edit::new(s.input.clone(), &text[s.work.clone()]))
+            .map(|s| Edit::new(s.input.clone(), text[s.work.clone()].to_owned()))
             .collect()
     }
 

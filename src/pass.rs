@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::edit::Edit;
 use crate::language::Language;
 use crate::rules::{FixSafety, Rule, Severity};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Where a pass runs in the pipeline; passes run in stage order, then registration order.
@@ -74,11 +75,45 @@ impl Fix {
     }
 }
 
+/// What a finding says.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// Written out when found.
+    Text(Cow<'static, str>),
+    /// Made from the text the finding points at, only when a report keeps the finding: a
+    /// dump with tens of thousands of entities or control characters then pays for none of
+    /// their messages when no report is asked for (`newsclean clean`).
+    Of(fn(&str) -> String),
+}
+
+impl Message {
+    /// The message, for a finding that points at `shown` (its range of the working text the
+    /// pass saw).
+    pub fn render(self, shown: &str) -> String {
+        match self {
+            Message::Text(text) => text.into_owned(),
+            Message::Of(make) => make(shown),
+        }
+    }
+}
+
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message::Text(Cow::Owned(text))
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(text: &'static str) -> Self {
+        Message::Text(Cow::Borrowed(text))
+    }
+}
+
 /// One finding of a pass, in working-text coordinates.
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static Rule,
-    pub message: String,
+    pub message: Message,
     pub range: Range<usize>,
     pub fix: Option<Fix>,
     /// A severity for this finding instead of the rule's default (a stray word in a photo
@@ -87,7 +122,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<Message>) -> Self {
         Finding {
             rule,
             message: message.into(),

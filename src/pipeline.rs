@@ -343,6 +343,7 @@ fn run_pass(
     let mut applied_edits: Vec<(Range<usize>, usize, usize)> = Vec::new();
     for (finding, applied) in findings.into_iter().zip(applied) {
         let input_range = map.to_input(finding.range.clone());
+        let message = finding.message.render(&state.text[finding.range.clone()]);
         let fix = finding.fix.map(|fix| {
             if applied {
                 let d = state.pending.len();
@@ -367,7 +368,7 @@ fn run_pass(
             code: finding.rule.code,
             name: finding.rule.name,
             severity: config.severity_of_finding(finding.rule, finding.severity),
-            message: finding.message,
+            message,
             location: Location::default(),
             end_location: Location::default(),
             byte_range: input_range.clone(),
@@ -388,7 +389,7 @@ fn run_pass(
         .into_iter()
         .map(|(r, d, k)| {
             let fix = pending[d].fix.as_ref().expect("an applied edit has a fix");
-            (r, fix.edits[k].content.as_str())
+            (r, fix.edits[k].content.as_ref())
         })
         .collect();
     apply_edits(
@@ -504,7 +505,10 @@ fn check_limited_run(
             Rerun::Reported
         )
     };
-    let key = |f: &Finding| format!("{} {:?} {} {:?}", f.rule.code, f.range, f.message, f.fix);
+    let key = |f: &Finding| {
+        let message = f.message.clone().render(&state.text[f.range.clone()]);
+        format!("{} {:?} {message} {:?}", f.rule.code, f.range, f.fix)
+    };
     let limited: Vec<String> = limited.iter().filter(new).map(key).collect();
     let whole: Vec<String> = full.iter().filter(new).map(key).collect();
     assert_eq!(

@@ -3,7 +3,7 @@
 //! They come from binary junk, terminal logs and entity-encoded markers (Reuters' `&#3;`).
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 use std::fmt::Write;
@@ -127,12 +127,15 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         } else {
             i..end
         };
-        // Written into one string: a dump can have a control character in every article.
-        let mut message = String::with_capacity(48);
-        message.push_str("control character");
-        for c in run.chars().take(4) {
-            let _ = write!(message, " U+{:04X}", c as u32);
-        }
+        // Made from the run when a report keeps it: a dump can have a control character in
+        // every article.
+        let message = Message::Of(|run| {
+            let mut message = String::from("control character");
+            for c in run.chars().take(4) {
+                let _ = write!(message, " U+{:04X}", c as u32);
+            }
+            message
+        });
         Some(
             Finding::new(&CONTROL_CHARACTER, i..end, message)
                 .with_fix(Fix::safe(vec![Edit::new(cut, content)])),

@@ -8,9 +8,10 @@
 //! characters (Reuters' `&#3;`) are decoded too; the `control-character` rule then removes them.
 
 use crate::edit::Edit;
-use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
 use crate::rules::{FixSafety, Rule, Severity};
+use std::borrow::Cow;
 
 pub static HTML_ENTITY: Rule = Rule {
     code: "E103",
@@ -111,77 +112,82 @@ impl Pass for HtmlEntity {
         if memchr::memchr(b';', bytes).is_none() {
             return;
         }
-        let mut found: Vec<Finding> = Vec::new();
         let mut next_free = 0;
-        for amp in memchr::memchr_iter(b'&', bytes) {
-            if amp < next_free {
+        // One search for both bytes, in text order.
+        for at in memchr::memchr2_iter(b'&', b';', bytes) {
+            // A `;` inside a reference just found ends one of its layers, not a remnant.
+            if at < next_free {
                 continue;
             }
-            let Some((end, decoded, layers)) = parse_reference(text, amp) else {
-                continue;
+            let finding = if bytes[at] == b'&' {
+                reference_at(text, at)
+            } else {
+                remnant_at(text, at)
             };
-            next_free = end;
-            let shown = &text[amp..end];
-            let finding = match decoded {
-                Some(s) => {
-                    let what = if layers > 1 {
-                        "double-escaped HTML entity"
-                    } else {
-                        "HTML entity"
-                    };
-                    // Built by pushes (31k findings in a 16 MB dump: `format!` costs more).
-                    let mut message = String::with_capacity(what.len() + shown.len() + 3);
-                    for piece in [what, " `", shown, "`"] {
-                        message.push_str(piece);
-                    }
-                    Finding::new(&HTML_ENTITY, amp..end, message)
-                        .with_fix(Fix::safe(vec![Edit::new(amp..end, s)]))
-                }
-                None => Finding::new(
-                    &HTML_ENTITY,
-                    amp..end,
-                    format!("HTML entity `{shown}` names no valid character"),
-                ),
-            };
-            found.push(finding);
-        }
-        for semi in memchr::memchr_iter(b';', bytes) {
-            let Some((start, body)) = remnant_before(text, semi) else {
-                continue;
-            };
-            let Some(decoded) = decode_name(body) else {
-                continue;
-            };
-            let mut chars = decoded.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
-                continue;
-            };
-            // Only punctuation and symbols: a remnant that decodes to a letter or a
-            // control character could be real text (`#12;` in a list).
-            if c.is_alphanumeric() || c.is_control() {
-                continue;
+            // In text order: a remnant holds no `&`, so it never overlaps a reference.
+            if let Some(finding) = finding {
+                next_free = finding.range.end;
+                cx.report(finding);
             }
-            let range = start..semi + 1;
-            found.push(
-                Finding::new(
-                    &HTML_ENTITY,
-                    range.clone(),
-                    format!("bare HTML entity `{body};` (its `&` was lost)"),
-                )
-                .with_fix(Fix::safe(vec![Edit::new(range, decoded)])),
-            );
-        }
-        found.sort_by_key(|f| (f.range.start, f.range.end));
-        for f in found {
-            cx.report(f);
         }
     }
+}
+
+/// The finding for a reference that starts at `amp` (which holds `&`), if one does.
+fn reference_at(text: &str, amp: usize) -> Option<Finding> {
+    let (end, decoded, layers) = parse_reference(text, amp)?;
+    // Messages are made from the reference when a report keeps them (a 16 MB dump has 31k
+    // of these findings).
+    Some(match decoded {
+        Some(s) => {
+            let message: fn(&str) -> String = if layers > 1 {
+                |shown| format!("double-escaped HTML entity `{shown}`")
+            } else {
+                |shown| format!("HTML entity `{shown}`")
+            };
+            Finding::new(&HTML_ENTITY, amp..end, Message::Of(message))
+                .with_fix(Fix::safe(vec![Edit::new(amp..end, s)]))
+        }
+        None => Finding::new(
+            &HTML_ENTITY,
+            amp..end,
+            Message::Of(|shown| format!("HTML entity `{shown}` names no valid character")),
+        ),
+    })
+}
+
+/// The finding for a bare remnant that ends at the `;` at `semi`, if one does.
+fn remnant_at(text: &str, semi: usize) -> Option<Finding> {
+    let (start, body) = remnant_before(text, semi)?;
+    let decoded = decode_name(body)?;
+    let mut chars = decoded.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    // Only punctuation and symbols: a remnant that decodes to a letter or a control
+    // character could be real text (`#12;` in a list).
+    if c.is_alphanumeric() || c.is_control() {
+        return None;
+    }
+    let range = start..semi + 1;
+    Some(
+        Finding::new(
+            &HTML_ENTITY,
+            range.clone(),
+            // What it points at is the remnant after the space that stood for `&`.
+            Message::Of(|shown| {
+                let body = shown.trim_start();
+                format!("bare HTML entity `{body}` (its `&` was lost)")
+            }),
+        )
+        .with_fix(Fix::safe(vec![Edit::new(range, decoded)])),
+    )
 }
 
 /// Parses a reference starting at `amp` (which holds `&`). Returns its end, what it decodes
 /// to (`None` for a well-formed reference to no valid character) and how many `&amp;`
 /// layers it had. `None` when there is no complete reference here.
-fn parse_reference(text: &str, amp: usize) -> Option<(usize, Option<String>, usize)> {
+fn parse_reference(text: &str, amp: usize) -> Option<(usize, Option<Cow<'static, str>>, usize)> {
     let mut at = amp + 1;
     let mut layers = 1;
     loop {
@@ -219,16 +225,31 @@ fn reference_body(text: &str, at: usize) -> Option<(&str, usize)> {
 }
 
 fn lookup(name: &str) -> Option<&'static str> {
+    // The references scrapes leave nearly always name markup characters: these skip the
+    // search through 2,000 names.
+    let common = match name {
+        "lt" => "<",
+        "gt" => ">",
+        "amp" => "&",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{a0}",
+        _ => "",
+    };
+    if !common.is_empty() {
+        return Some(common);
+    }
     ENTITIES
         .binary_search_by(|(n, _)| (*n).cmp(name))
         .ok()
         .map(|i| ENTITIES[i].1)
 }
 
-/// What a reference body decodes to.
-fn decode_name(name: &str) -> Option<String> {
+/// What a reference body decodes to: borrowed from the entity table, or (for an ASCII
+/// character) from a table of them, so that most decodings allocate nothing.
+fn decode_name(name: &str) -> Option<Cow<'static, str>> {
     let Some(num) = name.strip_prefix('#') else {
-        return lookup(name).map(str::to_owned);
+        return lookup(name).map(Cow::Borrowed);
     };
     let value = match num.strip_prefix(['x', 'X']) {
         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -238,16 +259,38 @@ fn decode_name(name: &str) -> Option<String> {
         // Browsers read these as windows-1252, which is what the author meant.
         let byte = [value as u8];
         let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-        return Some(s.into_owned());
+        return Some(Cow::Owned(s.into_owned()));
     }
     if value == 0 {
         return None;
     }
-    char::from_u32(value).map(String::from)
+    let c = char::from_u32(value)?;
+    Some(match ASCII.get(c as usize..c as usize + 1) {
+        Some(one) => Cow::Borrowed(one),
+        None => Cow::Owned(c.to_string()),
+    })
 }
+
+/// Every ASCII character, each at its own offset.
+static ASCII: &str = {
+    const BYTES: [u8; 128] = {
+        let mut bytes = [0; 128];
+        let mut i = 0;
+        while i < 128 {
+            bytes[i] = i as u8;
+            i += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII is UTF-8"),
+    }
+};
 
 #[cfg(test)]
 mod tests {
+    use crate::passes::entity_data::ENTITIES;
     use crate::test_support::clean_only;
 
     fn fix(s: &str) -> String {
@@ -274,6 +317,16 @@ mod tests {
         ] {
             assert_eq!(fix(s), s);
         }
+    }
+
+    #[test]
+    fn the_common_names_read_as_the_table_has_them() {
+        for name in ["lt", "gt", "amp", "quot", "apos", "nbsp"] {
+            let i = ENTITIES.binary_search_by(|(n, _)| (*n).cmp(name)).unwrap();
+            assert_eq!(super::lookup(name), Some(ENTITIES[i].1), "{name}");
+        }
+        assert_eq!(super::lookup("eacute"), Some("\u{e9}"));
+        assert_eq!(super::lookup("notaname"), None);
     }
 
     #[test]

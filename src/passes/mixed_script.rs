@@ -160,8 +160,8 @@ fn check_word(
         }
     }
     let range = start..start + word.len();
-    let finding = Finding::new(&MIXED_SCRIPT_WORD, range.clone(), message);
     if strangers.iter().all(|s| s.twin.is_some()) {
+        let finding = Finding::new(&MIXED_SCRIPT_WORD, range.clone(), message);
         let edits = strangers
             .iter()
             .map(|s| Edit::new(s.at..s.at + s.c.len_utf8(), s.twin.unwrap().to_string()))
@@ -170,13 +170,12 @@ fn check_word(
     }
     if main == Script::Latin {
         if let Some(t) = transliterate(word).filter(|t| t != word) {
-            let t_msg = format!("; transliteration '{t}' offered");
-            let mut finding = finding.with_fix(Fix::unsafe_(vec![Edit::new(range, t)]));
-            finding.message.push_str(&t_msg);
-            return Some(finding);
+            let _ = write!(message, "; transliteration '{t}' offered");
+            let finding = Finding::new(&MIXED_SCRIPT_WORD, range.clone(), message);
+            return Some(finding.with_fix(Fix::unsafe_(vec![Edit::new(range, t)])));
         }
     }
-    Some(finding)
+    Some(Finding::new(&MIXED_SCRIPT_WORD, range, message))
 }
 
 /// The word's main script: the one with most letters; on a tie, the paragraph's or the

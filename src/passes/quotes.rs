@@ -619,7 +619,7 @@ mod tests {
         t.push_str("Then it ended.”\n");
         let shown: Vec<String> = quote_findings(&t, Language::English, true)
             .into_iter()
-            .map(|f| f.message)
+            .map(|f| f.message.render(&t[f.range]))
             .collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
         assert!(
@@ -647,7 +647,10 @@ mod tests {
             let language = if german { Language::German } else { Language::English };
             let show = |fs: Vec<crate::pass::Finding>| -> Vec<String> {
                 fs.into_iter()
-                    .map(|f| format!("{:?} {} {:?}", f.range, f.message, f.fix.map(|x| x.edits)))
+                    .map(|f| {
+                        let message = f.message.render(&text[f.range.clone()]);
+                        format!("{:?} {message} {:?}", f.range, f.fix.map(|x| x.edits))
+                    })
                     .collect()
             };
             proptest::prop_assert_eq!(

@@ -345,7 +345,11 @@ fn emit(cx: &mut Context<'_>, findings: Vec<Finding>) {
     }
 }
 
-fn fix(range: std::ops::Range<usize>, content: &str, message: impl Into<String>) -> Finding {
+fn fix(
+    range: std::ops::Range<usize>,
+    content: impl Into<std::borrow::Cow<'static, str>>,
+    message: impl Into<crate::pass::Message>,
+) -> Finding {
     Finding::new(&WHITESPACE, range.clone(), message)
         .with_fix(Fix::safe(vec![Edit::new(range, content)]))
 }

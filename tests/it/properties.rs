@@ -71,7 +71,7 @@ fn one_way(edits: Vec<Edit>, shorten: bool) -> Vec<Edit> {
         .into_iter()
         .map(|e| {
             let span = e.byte_range.len();
-            let mut content = e.content.clone();
+            let mut content = e.content.into_owned();
             if shorten {
                 while content.len() > span {
                     content.pop();
