@@ -370,6 +370,15 @@ impl SourceMap {
         old_len: usize,
         sink: &mut impl Sink<'c>,
     ) {
+        // The segments wholly before the first group, and the text they cover, stay as they
+        // are: they are not walked, and an in-place sink does not move their bytes. A pass
+        // with a few fixes near the end (a trailer cut) then costs what follows them.
+        let first = groups.first().map_or(old_len, |(range, _)| range.start);
+        let keep = self.segments.partition_point(|s| s.work.end < first);
+        let kept_text = keep.checked_sub(1).map_or(0, |k| self.segments[k].work.end);
+        // Most segments before the first group: the rest is rebuilt and put after them in
+        // place. Else the whole list is rebuilt into the spare one, and the two trade.
+        let in_place = keep * 2 > self.segments.len();
         let mut segs = std::mem::take(&mut self.spare_segments);
         segs.clear();
         let needed = self.segments.len() + 2 * groups.len();
@@ -380,11 +389,15 @@ impl SourceMap {
             // fresh vector per apply cost each apply its pages again.
             segs = Vec::with_capacity(needed.saturating_mul(2));
         }
+        if !in_place {
+            segs.extend_from_slice(&self.segments[..keep]);
+        }
+        sink.skip_to(kept_text);
         self.applies += 1;
         let stamp = self.applies;
         let mut walk = Walk {
-            seg_i: 0,
-            cursor: 0,
+            seg_i: keep,
+            cursor: kept_text,
         };
         for (range, content) in groups {
             walk.emit_until(&self.segments, range.start, sink, &mut segs);
@@ -403,7 +416,13 @@ impl SourceMap {
             walk.cursor = range.end;
         }
         walk.emit_until(&self.segments, old_len, sink, &mut segs);
-        self.spare_segments = std::mem::replace(&mut self.segments, segs);
+        if in_place {
+            self.segments.truncate(keep);
+            self.segments.extend_from_slice(&segs);
+            self.spare_segments = segs;
+        } else {
+            self.spare_segments = std::mem::replace(&mut self.segments, segs);
+        }
         self.hint.set(0);
     }
 
@@ -507,6 +526,8 @@ trait Sink<'c> {
     fn len(&self) -> usize;
     /// Appends the old text's bytes `from..to`.
     fn copy_old(&mut self, from: usize, to: usize);
+    /// Takes the old text's first `len` bytes as they are (before anything is written).
+    fn skip_to(&mut self, len: usize);
     fn push(&mut self, content: &'c str);
 }
 
@@ -523,6 +544,10 @@ impl Sink<'_> for Fresh<'_> {
 
     fn copy_old(&mut self, from: usize, to: usize) {
         self.out.push_str(&self.old[from..to]);
+    }
+
+    fn skip_to(&mut self, len: usize) {
+        self.copy_old(0, len);
     }
 
     fn push(&mut self, content: &str) {
@@ -550,6 +575,12 @@ impl Sink<'_> for InPlace {
         assert!(is_char_boundary(&self.bytes, from) && is_char_boundary(&self.bytes, to));
         self.bytes.copy_within(from..to, self.written);
         self.written += to - from;
+    }
+
+    fn skip_to(&mut self, len: usize) {
+        // The bytes are already where they belong.
+        assert!(self.written == 0 && is_char_boundary(&self.bytes, len));
+        self.written = len;
     }
 
     fn push(&mut self, content: &str) {
@@ -592,6 +623,12 @@ impl<'c> Sink<'c> for BackToFront<'c, '_> {
     fn push(&mut self, content: &'c str) {
         self.moves.push((None, content, self.written));
         self.written += content.len();
+    }
+
+    fn skip_to(&mut self, len: usize) {
+        // The bytes are already where they belong: no move.
+        assert!(self.written == 0 && is_char_boundary(self.old, len));
+        self.written = len;
     }
 }
 
@@ -756,6 +793,33 @@ mod tests {
         assert!(are_well_formed(&composed, input), "{composed:?}");
         assert_eq!(apply(input, &composed), text, "round trip");
         (text, composed)
+    }
+
+    #[test]
+    fn late_edits_keep_what_comes_before_them_in_place() {
+        let input = "abcdefghij".repeat(20);
+        let mut map = SourceMap::identity(input.len());
+        let (mut text, mut spare) = (input.clone(), String::new());
+        // A deletion every 7 bytes: many segments.
+        let spread: Vec<Edit> = (0..input.len())
+            .step_by(7)
+            .map(|i| Edit::delete(i..i + 1))
+            .collect();
+        map.apply_in_place(&mut text, &spread, &mut spare);
+        let mut expected = apply(&input, &spread);
+        // Then edits near the end, which rebuild only the segments after most of the others:
+        // one shortening, one lengthening (both in-place directions), one deleting. Given as
+        // (from the end, to the end, content).
+        for (from_end, to_end, content) in [(60, 58, "Z"), (70, 70, "LONGER"), (75, 74, "")] {
+            let len = expected.len();
+            let edits = [Edit::new(len - from_end..len - to_end, content)];
+            expected = apply(&expected, &edits);
+            map.apply_in_place(&mut text, &edits, &mut spare);
+            assert_eq!(text, expected, "{content:?}");
+            assert!(map.is_consistent(text.len()), "{content:?}");
+        }
+        let composed = map.composed_edits(&input, &text);
+        assert_eq!(apply(&input, &composed), text);
     }
 
     #[test]
