@@ -13,6 +13,7 @@ use crate::passes::prose::{
     char_at, char_before, is_address, is_domain_or_extension, token_around,
 };
 use crate::passes::punctuation_data::is_abbreviation;
+use crate::rescan::line_windows;
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 
@@ -72,6 +73,10 @@ impl Pass for MissingSpace {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         let bytes = text.as_bytes();
@@ -85,14 +90,20 @@ impl Pass for MissingSpace {
             ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
-        crate::scan::for_each_pair(bytes, &MARK, &CAPITAL, |after| {
-            if let Some(f) = glued_sentence(text, after - 1) {
-                findings.push(f);
-            }
-        });
-        for i in crate::finder!("”".as_bytes()).find_iter(bytes) {
-            if let Some(f) = glued_after_quote(text, i, i + "”".len()) {
-                findings.push(f);
+        // A finding reads the words around its mark, on its line: run again, the changed
+        // lines are enough.
+        for window in line_windows(text, cx.changed, 0) {
+            let part = &bytes[window.clone()];
+            crate::scan::for_each_pair(part, &MARK, &CAPITAL, |after| {
+                if let Some(f) = glued_sentence(text, window.start + after - 1) {
+                    findings.push(f);
+                }
+            });
+            for i in crate::finder!("”".as_bytes()).find_iter(part) {
+                let i = window.start + i;
+                if let Some(f) = glued_after_quote(text, i, i + "”".len()) {
+                    findings.push(f);
+                }
             }
         }
         findings.sort_by_key(|f| f.range.start);

@@ -9,6 +9,7 @@
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, closes_at, is_space_like};
+use crate::rescan::line_windows;
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 
@@ -63,6 +64,10 @@ impl Pass for RepeatedPunctuation {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         let bytes = text.as_bytes();
@@ -72,28 +77,32 @@ impl Pass for RepeatedPunctuation {
         // Two marks in a row, found by a vector scan: single marks (every number and
         // sentence has some) are never visited one by one.
         static MARK: ByteClass<3> = ByteClass::of(b".,;");
-        crate::scan::for_each_pair(bytes, &MARK, &MARK, |second| {
-            let i = second - 1;
-            if i < last_end {
-                return;
-            }
-            // The whole run of marks, so `...` and leaders are seen whole.
-            let mut end = i + 1;
-            while end < bytes.len() && is_mark(bytes[end]) {
-                end += 1;
-            }
-            last_end = end;
-            if (i > 0 && is_mark(bytes[i - 1])) || end - i != 2 {
-                return;
-            }
-            let pair = &text[i..end];
-            if !matches!(pair, ".." | ",," | ";;" | ",.") {
-                return;
-            }
-            if let Some(f) = check(text, i, end, pair) {
-                findings.push(f);
-            }
-        });
+        // A finding reads its run of marks and the words around it, on its line: run again,
+        // the changed lines are enough.
+        for window in line_windows(text, cx.changed, 0) {
+            crate::scan::for_each_pair(&bytes[window.clone()], &MARK, &MARK, |second| {
+                let i = window.start + second - 1;
+                if i < last_end {
+                    return;
+                }
+                // The whole run of marks, so `...` and leaders are seen whole.
+                let mut end = i + 1;
+                while end < bytes.len() && is_mark(bytes[end]) {
+                    end += 1;
+                }
+                last_end = end;
+                if (i > 0 && is_mark(bytes[i - 1])) || end - i != 2 {
+                    return;
+                }
+                let pair = &text[i..end];
+                if !matches!(pair, ".." | ",," | ";;" | ",.") {
+                    return;
+                }
+                if let Some(f) = check(text, i, end, pair) {
+                    findings.push(f);
+                }
+            });
+        }
         for f in findings {
             cx.report(f);
         }

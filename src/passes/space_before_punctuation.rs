@@ -11,8 +11,10 @@ use crate::edit::Edit;
 use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::prose::{char_at, char_before, closes_at, is_space_like, TableLines};
+use crate::rescan::line_windows;
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
+use std::ops::Range;
 
 pub static SPACE_BEFORE_PUNCTUATION: Rule = Rule {
     code: "P403",
@@ -66,6 +68,10 @@ impl Pass for SpaceBeforePunctuation {
         RULES
     }
 
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         let french = cx.language == Language::French;
@@ -76,13 +82,21 @@ impl Pass for SpaceBeforePunctuation {
         // any text though both bytes are common, so a vector scan finds the candidates.
         static SPACE: ByteClass<4> = ByteClass::of(b" \t\xa0\xaf");
         static MARK: ByteClass<6> = ByteClass::of(b",.;:!?");
-        crate::scan::for_each_pair(bytes, &SPACE, &MARK, |i| {
-            if let Some(f) = check_mark(text, i, french, &mut tables) {
-                findings.push(f);
-            }
-        });
+        // A finding reads its own line (the words around the mark, the table test): run
+        // again, the changed lines are enough.
+        let windows = line_windows(text, cx.changed, 0);
+        for window in &windows {
+            crate::scan::for_each_pair(&bytes[window.clone()], &SPACE, &MARK, |i| {
+                if let Some(f) = check_mark(text, window.start + i, french, &mut tables) {
+                    findings.push(f);
+                }
+            });
+        }
         if !french {
-            guillemets(text, &mut findings, &mut TableLines::default());
+            let mut tables = TableLines::default();
+            for window in windows {
+                guillemets(text, window, &mut findings, &mut tables);
+            }
         }
         findings.sort_by_key(|f| f.range.start);
         for f in findings {
@@ -144,16 +158,22 @@ fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Op
     )
 }
 
-/// `« texto »` outside French: the spaces inside the guillemets go.
-fn guillemets(text: &str, findings: &mut Vec<Finding>, tables: &mut TableLines) {
+/// `« texto »` outside French, in the lines of `window`: the spaces inside the guillemets go.
+fn guillemets(
+    text: &str,
+    window: Range<usize>,
+    findings: &mut Vec<Finding>,
+    tables: &mut TableLines,
+) {
     // A vectorized byte search for each (a char-set `contains` decodes every character).
-    let b = text.as_bytes();
+    let b = &text.as_bytes()[window.clone()];
     if crate::finder!("«".as_bytes()).find(b).is_none()
         && crate::finder!("»".as_bytes()).find(b).is_none()
     {
         return;
     }
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[window.clone()].char_indices() {
+        let i = window.start + i;
         if matches!(c, '«' | '»') && tables.is_table_at(text, i) {
             // Aligned columns are content, as for the other marks; and removing a gap here
             // would stop the line reading as a table for the passes after this one.
