@@ -98,17 +98,15 @@ impl Pass for MidSentenceCapital {
             ranges: [(b'A', b'Z')],
             non_ascii: true,
         };
-        // Exactly one space after a token that ends in a comma or a letter of a verb of
-        // saying (lower case); the scan's third byte settles every sentence start (`. The`).
-        static BEFORE: ByteClass<1, 1> = ByteClass {
-            exact: *b",",
-            ranges: [(b'a', b'z')],
-            non_ascii: true,
-        };
+        // Exactly one space after a token that ends in a comma or in the last letter of one
+        // of the language's verbs of saying; the scan's third byte settles every sentence
+        // start (`. The`). A capitalized name after a lower-case word (`the Bank`), the
+        // commonest triple of the three, is passed over by the vector scan.
+        let before = token_ends(saying_verbs(lang));
         for window in token_windows(text, cx.changed) {
             let from = window.start;
             let scan = &b[window];
-            crate::scan::for_each_triple(scan, &BEFORE, &SPACE, &CAPITAL_OR_NON_ASCII, |i| {
+            crate::scan::for_each_triple(scan, &before, &SPACE, &CAPITAL_OR_NON_ASCII, |i| {
                 let start = from + i;
                 let space = start - 1;
                 // An ASCII first letter that opens no listed word, lowered, settles the word
@@ -362,6 +360,33 @@ fn token_windows(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usiz
     })
 }
 
+/// The bytes a token before a flagged word can end in: a comma, or the last byte of one of
+/// `verbs` (an ASCII letter, or a byte of a non-ASCII letter, all of which the class takes).
+/// Every lower-case ASCII letter when the verbs end in more than three.
+fn token_ends(verbs: &[&str]) -> ByteClass<4, 1> {
+    let mut exact = [b','; 4];
+    let mut n = 1;
+    for last in verbs.iter().filter_map(|v| v.as_bytes().last()) {
+        if last.is_ascii() && !exact[..n].contains(last) {
+            if n == exact.len() {
+                return ByteClass {
+                    exact,
+                    ranges: [(b'a', b'z')],
+                    non_ascii: true,
+                };
+            }
+            exact[n] = *last;
+            n += 1;
+        }
+    }
+    ByteClass {
+        exact,
+        // An empty range would not do: a second comma stands in.
+        ranges: [(b',', b',')],
+        non_ascii: true,
+    }
+}
+
 /// Where the whitespace-separated token starting at `start` ends.
 fn token_end(b: &[u8], start: usize) -> usize {
     b[start..]
@@ -436,6 +461,18 @@ mod tests {
             run("Según el informe, El presidente dijo", "es", true).text,
             "Según el informe, el presidente dijo"
         );
+    }
+
+    #[test]
+    fn the_scan_stops_after_commas_and_the_verbs_last_letters() {
+        let ends = super::token_ends(&["said", "told", "says", "afirmó"]);
+        for b in [b',', b'd', b's', 0xb3] {
+            assert!(ends.contains(b), "{b:#x}");
+        }
+        assert!(!ends.contains(b'e') && !ends.contains(b'A'));
+        // Too many endings for the class: every lower-case letter.
+        let ends = super::token_ends(&["a", "b", "c", "d"]);
+        assert!(ends.contains(b'q') && ends.contains(b',') && !ends.contains(b'Q'));
     }
 
     #[test]
