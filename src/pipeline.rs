@@ -92,6 +92,7 @@ impl Pipeline {
             language: None,
             votes: None,
             last_runs: vec![None; self.passes.len()],
+            findings: Vec::new(),
         };
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
@@ -252,6 +253,8 @@ struct RunState<'a> {
     /// Per pass: the source map's stamp and the language when it last ran, so that a pass
     /// that runs again can look only at what changed since (`Pass::rescans_changes`).
     last_runs: Vec<Option<(u32, Language)>>,
+    /// The list passes report into, kept for its memory (see `run_pass`).
+    findings: Vec<Finding>,
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -273,6 +276,25 @@ fn run_pass(
     config: &Config,
     rerun: bool,
 ) -> bool {
+    // One list of findings serves every pass: a pass's findings are taken out of it, and it
+    // keeps its memory for the next, so a dump with tens of thousands of findings per pass
+    // does not fault in a fresh list for each.
+    let mut findings = std::mem::take(&mut state.findings);
+    let changed = find_and_apply(pass, index, state, config, rerun, &mut findings);
+    findings.clear();
+    state.findings = findings;
+    changed
+}
+
+/// `run_pass` with the list its findings go into (left holding the dropped ones).
+fn find_and_apply(
+    pass: &dyn Pass,
+    index: usize,
+    state: &mut RunState<'_>,
+    config: &Config,
+    rerun: bool,
+    findings: &mut Vec<Finding>,
+) -> bool {
     if pass.stage() >= Stage::Script && state.language.is_none() {
         let (lang, votes) = decide_language(&state.text, config);
         state.votes = votes;
@@ -293,16 +315,17 @@ fn run_pass(
     state.last_runs[index] = Some((state.map.stamp(), language));
     let metadata_before =
         (cfg!(debug_assertions) && changed.is_some()).then(|| state.metadata.clone());
-    let mut findings = find(
+    *findings = find(
         pass,
         &state.text,
         config,
         language,
         &mut state.metadata,
         changed.as_deref(),
+        std::mem::take(findings),
     );
     if let Some(metadata) = metadata_before {
-        check_limited_run(pass, state, config, language, &findings, metadata, &changed);
+        check_limited_run(pass, state, config, language, findings, metadata, &changed);
     }
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
@@ -333,7 +356,7 @@ fn run_pass(
     if findings.is_empty() {
         return false;
     }
-    let applied = choose_fixes(&findings, config);
+    let applied = choose_fixes(findings, config);
     if state.keep == Keep::Counts {
         return record_in_brief(findings, &applied, state, config);
     }
@@ -341,7 +364,7 @@ fn run_pass(
     // The applied edits, as (working range, diagnostic, edit): applied from the report's own
     // copy below, so an edit's text is never copied.
     let mut applied_edits: Vec<(Range<usize>, usize, usize)> = Vec::new();
-    for (finding, applied) in findings.into_iter().zip(applied) {
+    for (finding, applied) in findings.drain(..).zip(applied) {
         let input_range = map.to_input(finding.range.clone());
         let message = finding.message.render(&state.text[finding.range.clone()]);
         let fix = finding.fix.map(|fix| {
@@ -405,13 +428,13 @@ fn run_pass(
 /// The end of `run_pass` for `Keep::Counts`: each finding is kept in brief, and the applied
 /// fixes' edits are applied as they are (moved, not copied).
 fn record_in_brief(
-    findings: Vec<Finding>,
+    findings: &mut Vec<Finding>,
     applied: &[bool],
     state: &mut RunState<'_>,
     config: &Config,
 ) -> bool {
-    let mut edits: Vec<Edit> = Vec::new();
-    for (finding, &applied) in findings.into_iter().zip(applied) {
+    let mut edits: Vec<Edit> = Vec::with_capacity(applied.iter().filter(|&&a| a).count());
+    for (finding, &applied) in findings.drain(..).zip(applied) {
         let at = state.map.to_input(finding.range.clone());
         let rule = rule_key(finding.rule);
         state.reported.insert(rule, &at);
@@ -497,7 +520,15 @@ fn check_limited_run(
     mut metadata: Metadata,
     changed: &Option<Vec<Range<usize>>>,
 ) {
-    let full = find(pass, &state.text, config, language, &mut metadata, None);
+    let full = find(
+        pass,
+        &state.text,
+        config,
+        language,
+        &mut metadata,
+        None,
+        Vec::new(),
+    );
     state.reported.settle();
     let new = |f: &&Finding| {
         !matches!(
@@ -542,7 +573,7 @@ fn on_rerun(f: &Finding, map: &SourceMap, reported: &Reported, config: &Config) 
     }
 }
 
-/// The findings of one run of `pass` over `text`.
+/// The findings of one run of `pass` over `text`, written into `buffer` (emptied first).
 fn find(
     pass: &dyn Pass,
     text: &str,
@@ -550,14 +581,16 @@ fn find(
     language: Language,
     metadata: &mut Metadata,
     changed: Option<&[Range<usize>]>,
+    mut buffer: Vec<Finding>,
 ) -> Vec<Finding> {
+    buffer.clear();
     let mut cx = Context {
         text,
         config,
         language,
         metadata,
         changed,
-        findings: Vec::new(),
+        findings: buffer,
     };
     pass.run(&mut cx);
     cx.findings
