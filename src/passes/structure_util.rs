@@ -233,13 +233,15 @@ pub fn inline_removal(text: &str, r: Range<usize>) -> Range<usize> {
 /// words are not glued into one.
 pub fn inline_removal_edit(text: &str, r: Range<usize>) -> crate::edit::Edit {
     let range = inline_removal(text, r);
+    // Combining marks after the cut are passed over: they would join the letter before it
+    // (`EFE(AP Photo/X)\u{340}A` must not become the one word `EFÈA`).
     let glued = text[..range.start]
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric)
         && text[range.end..]
             .chars()
-            .next()
+            .find(|&c| !unicode_normalization::char::is_combining_mark(c))
             .is_some_and(char::is_alphanumeric);
     crate::edit::Edit::new(range, if glued { " " } else { "" })
 }
@@ -300,6 +302,26 @@ pub fn split_names(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inline_cut_between_words_leaves_a_space() {
+        let cut = |t: &str, credit: &str| {
+            let at = t.find(credit).unwrap();
+            let e = inline_removal_edit(t, at..at + credit.len());
+            crate::edit::apply(t, &[e])
+        };
+        assert_eq!(
+            cut("The(REUTERS / X)WASHINGTON", "(REUTERS / X)"),
+            "The WASHINGTON"
+        );
+        assert_eq!(cut("The (REUTERS / X) city", "(REUTERS / X)"), "The city");
+        // A stray combining mark after the cut does not make the two words one (the
+        // proptest's `EFE(AP Photo/Jane Doe)\u{340}A`).
+        assert_eq!(
+            cut("EFE(AP Photo/Jane Doe)\u{340}A", "(AP Photo/Jane Doe)"),
+            "EFE \u{340}A"
+        );
+    }
 
     #[test]
     fn removes_lines_without_leaving_holes() {
