@@ -11,6 +11,7 @@ use crate::language::Language;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::rescan::line_windows;
 use crate::rules::{FixSafety, Rule, Severity};
+use crate::scan::ByteClass;
 use memchr::memmem;
 use std::cell::Cell;
 use std::ops::Range;
@@ -161,13 +162,14 @@ impl Pass for Whitespace {
         let body_end = text.trim_end_matches(is_blank_char).len();
 
         let body = Body::new(text, lead, body_end);
+        let mut visits = Visits::default();
         // What a line holds depends on it and on the lines next to it (a table's columns),
         // a blank run on itself: run again, the lines around the changes are enough. A
         // window starts at a line with content, so the run before it did not change.
         for window in line_windows(text, cx.changed, 1) {
             let (from, to) = (window.start.max(lead), window.end.min(body_end));
             if from < to {
-                body_lines(&body, from, to, french, &mut findings);
+                body_lines(&body, from, to, french, &mut findings, &mut visits);
             }
         }
         let tail = &text[body_end..];
@@ -191,7 +193,132 @@ impl Pass for Whitespace {
 
 /// The findings of the body's lines from `from` to `to` (a line start, or the body's start;
 /// a line end, or the body's end): each content line, and each blank run between two of them.
-fn body_lines(body: &Body<'_>, from: usize, to: usize, french: bool, findings: &mut Vec<Finding>) {
+fn body_lines(
+    body: &Body<'_>,
+    from: usize,
+    to: usize,
+    french: bool,
+    findings: &mut Vec<Finding>,
+    visits: &mut Visits,
+) {
+    if to - from < SCAN_FROM {
+        every_line(body, from, to, french, findings);
+    } else {
+        scanned_lines(body, from, to, french, findings, visits);
+    }
+}
+
+/// `body_lines` visiting only the lines that can hold a finding (`lines_to_visit`): every
+/// blank line, and every content line with trailing whitespace, a double space after its
+/// indentation or a non-breaking space. On Reuters that is one line in ten; the others
+/// cost the vector scans that rule them out.
+fn scanned_lines(
+    body: &Body<'_>,
+    from: usize,
+    to: usize,
+    french: bool,
+    findings: &mut Vec<Finding>,
+    visits: &mut Visits,
+) {
+    lines_to_visit(body, from, to, visits);
+    let lines = &visits.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].clone();
+        if !is_blank_line(body.text, &line) {
+            check_line(body, line, french, findings);
+            i += 1;
+            continue;
+        }
+        // A run of blank lines (each one is visited, so the run is the visited lines that
+        // follow one another). It counts between two content lines of the window: the one
+        // before it ends with the `\n` just before the run, the one after starts where the
+        // run ends (a blank line at the window's end ends the window).
+        let mut last = i;
+        while lines
+            .get(last + 1)
+            .is_some_and(|next| next.start == lines[last].end + 1 && is_blank_line(body.text, next))
+        {
+            last += 1;
+        }
+        let after = lines[last].end + 1;
+        if line.start > from && after < to {
+            check_blank_run(body.text, line.start - 1, after, findings);
+        }
+        i = last + 1;
+    }
+}
+
+/// Whether `line` holds only whitespace (blank lines are handled as runs).
+fn is_blank_line(text: &str, line: &Range<usize>) -> bool {
+    // A line whose first byte cannot start a blank character has content (the common
+    // case, settled without decoding a character).
+    let may_be_blank = line.is_empty()
+        || matches!(
+            text.as_bytes()[line.start],
+            b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xEF
+        );
+    may_be_blank
+        && text[line.clone()]
+            .trim_start_matches(is_blank_char)
+            .is_empty()
+}
+
+/// The lists `lines_to_visit` fills, kept from one window to the next (a run again has
+/// thousands of small windows).
+#[derive(Default)]
+struct Visits {
+    marks: Vec<usize>,
+    lines: Vec<Range<usize>>,
+}
+
+/// The lines from `from` to `to` (as `body_lines` takes them, without their `\n`) that can
+/// hold a finding, in order: those that end in a blank character's last byte (` `, tab,
+/// `\r`, the A0 of U+00A0, the BF of U+FEFF) or are empty, which takes every blank line and
+/// every line with trailing whitespace; those with a double space after a byte that is no
+/// space (the first double space after a line's indentation has one); and those with a
+/// non-breaking space. Every other line is content that `check_line` passes over.
+fn lines_to_visit(body: &Body<'_>, from: usize, to: usize, visits: &mut Visits) {
+    static ENDS_BLANK: ByteClass<6> = ByteClass::of(b" \t\r\n\xa0\xbf");
+    static NEWLINE: ByteClass<1> = ByteClass::of(b"\n");
+    static NOT_SPACE: ByteClass<0, 3> = ByteClass {
+        exact: [],
+        ranges: [(0, b'\n' - 1), (b'\n' + 1, b' ' - 1), (b' ' + 1, 0xff)],
+        non_ascii: false,
+    };
+    static SPACE: ByteClass<1> = ByteClass::of(b" ");
+    let b = body.text.as_bytes();
+    let Visits { marks, lines } = visits;
+    marks.clear();
+    lines.clear();
+    // From the byte before `from`, so that an empty first line is seen too.
+    let scan_from = from.saturating_sub(1);
+    crate::scan::for_each_pair(&b[scan_from..to], &ENDS_BLANK, &NEWLINE, |i| {
+        marks.push(scan_from + i);
+    });
+    crate::scan::for_each_triple(&b[from..to], &NOT_SPACE, &SPACE, &SPACE, |i| {
+        marks.push(from + i);
+    });
+    marks.extend(body.nbsp.find_iter(&b[from..to]).map(|i| from + i));
+    marks.sort_unstable();
+    for &m in marks.iter() {
+        // A mark is a byte of its line, or the `\n` that ends it.
+        if m < from || lines.last().is_some_and(|last| m <= last.end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[from..m]).map_or(from, |i| from + i + 1);
+        let end = memchr::memchr(b'\n', &b[m..to]).map_or(to, |i| m + i);
+        lines.push(start..end);
+    }
+}
+
+/// Below this many bytes `body_lines` reads every line: the scans that rule lines out cost
+/// more than they save on the few lines of a window around a change.
+const SCAN_FROM: usize = 1 << 10;
+
+/// `body_lines` visiting every line: for small windows, and what the tests hold
+/// `scanned_lines` to.
+fn every_line(body: &Body<'_>, from: usize, to: usize, french: bool, findings: &mut Vec<Finding>) {
     let (text, bytes) = (body.text, body.text.as_bytes());
     let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
     for line in body.lines(from, to) {
@@ -521,6 +648,67 @@ fn nbsp_is_typography(text: &str, start: usize, end: usize, french: bool) -> boo
 #[cfg(test)]
 mod tests {
     use crate::{clean, Config};
+    use proptest::prelude::*;
+
+    /// The findings of `body_lines` over the lines of `text` from its `k`th line start to
+    /// its `n`th line end (or its body's end), and those of the every-line version.
+    fn both_ways(text: &str, k: usize, n: usize) -> (Vec<String>, Vec<String>) {
+        use super::*;
+        let lead = text.len() - text.trim_start_matches(is_blank_char).len();
+        let body_end = text.trim_end_matches(is_blank_char).len();
+        if lead >= body_end {
+            return (Vec::new(), Vec::new());
+        }
+        let starts: Vec<usize> = std::iter::once(lead)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i >= lead && i < body_end)
+            .collect();
+        let from = starts[k % starts.len()];
+        let to = starts
+            .iter()
+            .copied()
+            .filter(|&i| i > from)
+            .nth(n)
+            .unwrap_or(body_end);
+        let show = |f: &Finding| format!("{:?} {:?}", f.range, f.fix.as_ref().map(|x| &x.edits));
+        let run = |every: bool| {
+            let body = Body::new(text, lead, body_end);
+            let mut found = Vec::new();
+            if every {
+                every_line(&body, from, to, false, &mut found);
+            } else {
+                scanned_lines(&body, from, to, false, &mut found, &mut Visits::default());
+            }
+            found.iter().map(show).collect::<Vec<_>>()
+        };
+        (run(false), run(true))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Visiting only the lines the scans pick finds what visiting every line finds.
+        #[test]
+        fn the_lines_visited_hold_every_finding(
+            text in "(a|b|,| |  |\t|\n|\n\n|\r|\u{a0}|\u{feff}|\u{202f}|x  y|\n    ){0,80}",
+            k in 0usize..20,
+            n in 0usize..20,
+        ) {
+            let (some, every) = both_ways(&text, k, n);
+            prop_assert_eq!(some, every);
+        }
+    }
+
+    #[test]
+    fn the_lines_visited_hold_every_finding_in_a_dense_text() {
+        let text = "a  b \n\n\n  \nc\u{a0}d\n \n\u{feff}\ne\t\nf\r\n\ng   h   i\nj";
+        for k in 0..8 {
+            for n in 0..8 {
+                let (some, every) = both_ways(text, k, n);
+                assert_eq!(some, every, "{k} {n}");
+            }
+        }
+        assert!(!both_ways(text, 0, 10).0.is_empty());
+    }
 
     fn cleaned(s: &str) -> String {
         clean(
