@@ -51,26 +51,39 @@ pub trait Pass: Send + Sync {
     }
 }
 
+/// A fix's edits: one is kept inline, so the commonest fix allocates no list (a dump has
+/// tens of thousands of one-edit fixes).
+pub type Edits = smallvec::SmallVec<[Edit; 1]>;
+
 /// A fix offered by a finding.
 #[derive(Clone, Debug)]
 pub struct Fix {
     pub safety: FixSafety,
     /// Sorted, non-overlapping edits in working-text coordinates.
-    pub edits: Vec<Edit>,
+    pub edits: Edits,
 }
 
 impl Fix {
     pub fn safe(edits: Vec<Edit>) -> Self {
-        Fix {
-            safety: FixSafety::Safe,
-            edits,
-        }
+        Fix::of(FixSafety::Safe, edits)
     }
 
     pub fn unsafe_(edits: Vec<Edit>) -> Self {
+        Fix::of(FixSafety::Unsafe, edits)
+    }
+
+    /// A safe fix of one edit.
+    pub fn safe_one(edit: Edit) -> Self {
         Fix {
-            safety: FixSafety::Unsafe,
-            edits,
+            safety: FixSafety::Safe,
+            edits: smallvec::smallvec![edit],
+        }
+    }
+
+    fn of(safety: FixSafety, edits: Vec<Edit>) -> Self {
+        Fix {
+            safety,
+            edits: Edits::from_vec(edits),
         }
     }
 }

@@ -132,7 +132,7 @@ impl Pass for AgencyTrailer {
                             cut.clone(),
                             format!("agency signature {name} at the end of the text"),
                         )
-                        .with_fix(Fix::safe(vec![inline_removal_edit(text, cut)])),
+                        .with_fix(Fix::safe_one(inline_removal_edit(text, cut))),
                         None,
                     ));
                 }

@@ -105,14 +105,14 @@ impl Pass for BackslashRemnant {
                     range.clone(),
                     "escaped dollar sign `\\$`",
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(range)]))
+                .with_fix(Fix::safe_one(Edit::delete(range)))
             } else if line_end && before.is_some_and(|c| ".!?\"' ".contains(c)) {
                 Finding::new(
                     &BACKSLASH_REMNANT,
                     range.clone(),
                     "backslash left at the end of a line",
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(range)]))
+                .with_fix(Fix::safe_one(Edit::delete(range)))
             } else if !left.is_empty()
                 && before.is_some_and(|c| c.is_alphanumeric() || ".,;!?)\"'".contains(c))
                 && after.is_some_and(char::is_alphanumeric)
@@ -125,7 +125,7 @@ impl Pass for BackslashRemnant {
                 let message = "backslash standing for a line break between words";
                 if left_lower || (left_digits && right_lower) {
                     Finding::new(&BACKSLASH_REMNANT, range.clone(), message)
-                        .with_fix(Fix::safe(vec![Edit::new(range, " ")]))
+                        .with_fix(Fix::safe_one(Edit::new(range, " ")))
                 } else {
                     Finding::new(&BACKSLASH_REMNANT, range.clone(), message)
                         .with_fix(Fix::unsafe_(vec![Edit::new(range, " ")]))

@@ -101,7 +101,7 @@ impl Pass for BidiControl {
                             c as u32
                         ),
                     )
-                    .with_fix(Fix::safe(vec![Edit::delete(range)])),
+                    .with_fix(Fix::safe_one(Edit::delete(range))),
                 );
             }
         }

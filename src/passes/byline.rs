@@ -128,7 +128,7 @@ impl Pass for Byline {
                     line.content.start..line.content.start + b.end.min(l.len()),
                     format!("byline: {who}"),
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(range)])),
+                .with_fix(Fix::safe_one(Edit::delete(range))),
             );
         }
         // A byline line repeated further down (a scrape that repeated the head of the story)
@@ -143,7 +143,7 @@ impl Pass for Byline {
                 let edit = Edit::delete(removal(text, line.content.clone()));
                 cx.report(
                     Finding::new(&BYLINE, line.content.clone(), "byline repeated")
-                        .with_fix(Fix::safe(vec![edit])),
+                        .with_fix(Fix::safe_one(edit)),
                 );
             }
         }

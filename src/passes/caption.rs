@@ -347,7 +347,7 @@ fn check_line(
                 );
                 if k == 0 {
                     finding =
-                        finding.with_fix(Fix::safe(vec![inline_removal_edit(text, cut.clone())]));
+                        finding.with_fix(Fix::safe_one(inline_removal_edit(text, cut.clone())));
                 }
                 findings.push((finding, None));
                 captions.push(Caption {
@@ -379,7 +379,7 @@ fn check_line(
                     open..close + 1,
                     format!("photo credit '{credit}' inside a paragraph"),
                 )
-                .with_fix(Fix::safe(vec![inline_removal_edit(text, open..close + 1)])),
+                .with_fix(Fix::safe_one(inline_removal_edit(text, open..close + 1))),
                 None,
             ));
             captions.push(Caption {

@@ -109,7 +109,7 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         };
         Some(
             Finding::new(&CONTROL_CHARACTER, i..end, what)
-                .with_fix(Fix::safe(vec![Edit::delete(i..end)])),
+                .with_fix(Fix::safe_one(Edit::delete(i..end))),
         )
     } else if is_c0_junk(b) {
         let mut end = i;
@@ -138,7 +138,7 @@ fn control_at(text: &str, i: usize) -> Option<Finding> {
         });
         Some(
             Finding::new(&CONTROL_CHARACTER, i..end, message)
-                .with_fix(Fix::safe(vec![Edit::new(cut, content)])),
+                .with_fix(Fix::safe_one(Edit::new(cut, content))),
         )
     } else if b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)) {
         let mut end = i;

@@ -157,7 +157,7 @@ impl Pass for HeaderLine {
             }
             cx.report(
                 Finding::new(&HEADER_LINE, line.content.start..header.end, message)
-                    .with_fix(Fix::safe(vec![Edit::delete(range)])),
+                    .with_fix(Fix::safe_one(Edit::delete(range))),
             );
         }
     }

@@ -146,7 +146,7 @@ fn reference_at(text: &str, amp: usize) -> Option<Finding> {
                 |shown| format!("HTML entity `{shown}`")
             };
             Finding::new(&HTML_ENTITY, amp..end, Message::Of(message))
-                .with_fix(Fix::safe(vec![Edit::new(amp..end, s)]))
+                .with_fix(Fix::safe_one(Edit::new(amp..end, s)))
         }
         None => Finding::new(
             &HTML_ENTITY,
@@ -180,7 +180,7 @@ fn remnant_at(text: &str, semi: usize) -> Option<Finding> {
                 format!("bare HTML entity `{body}` (its `&` was lost)")
             }),
         )
-        .with_fix(Fix::safe(vec![Edit::new(range, decoded)])),
+        .with_fix(Fix::safe_one(Edit::new(range, decoded))),
     )
 }
 

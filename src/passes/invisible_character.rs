@@ -150,7 +150,7 @@ impl Pass for InvisibleCharacter {
                     range.clone(),
                     format!("{name} (U+{:04X})", c as u32),
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(range)])),
+                .with_fix(Fix::safe_one(Edit::delete(range))),
             );
             i += c.len_utf8();
         }

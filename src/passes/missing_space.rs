@@ -174,7 +174,7 @@ fn glued_sentence(text: &str, i: usize) -> Option<Finding> {
             i..after,
             "no space after the end of a sentence",
         )
-        .with_fix(Fix::safe(vec![Edit::insert(after, " ")])),
+        .with_fix(Fix::safe_one(Edit::insert(after, " "))),
     )
 }
 
@@ -196,7 +196,7 @@ fn glued_after_quote(text: &str, quote_start: usize, quote_end: usize) -> Option
             quote_start..quote_end,
             "no space after a closing quote",
         )
-        .with_fix(Fix::safe(vec![Edit::insert(quote_end, " ")])),
+        .with_fix(Fix::safe_one(Edit::insert(quote_end, " "))),
     )
 }
 

@@ -88,7 +88,7 @@ impl Pass for Mojibake {
                 message.push(')');
                 cx.report(
                     Finding::new(&MOJIBAKE, range.clone(), message)
-                        .with_fix(Fix::safe(vec![Edit::new(range, replacement)])),
+                        .with_fix(Fix::safe_one(Edit::new(range, replacement))),
                 );
             }
         }

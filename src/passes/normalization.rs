@@ -112,7 +112,7 @@ impl Pass for Nfc {
             let normalized: String = piece.nfc().collect();
             cx.report(
                 Finding::new(&UNICODE_NORMALIZATION, start..end, "characters not in NFC")
-                    .with_fix(Fix::safe(vec![Edit::new(start..end, normalized)])),
+                    .with_fix(Fix::safe_one(Edit::new(start..end, normalized))),
             );
         }
     }

@@ -136,7 +136,7 @@ fn check(text: &str, start: usize, end: usize, pair: &str) -> Option<Finding> {
     };
     Some(
         Finding::new(&REPEATED_PUNCTUATION, start..end, message)
-            .with_fix(Fix::safe(vec![Edit::delete(start..start + 1)])),
+            .with_fix(Fix::safe_one(Edit::delete(start..start + 1))),
     )
 }
 

@@ -154,7 +154,7 @@ fn check_mark(text: &str, i: usize, french: bool, tables: &mut TableLines) -> Op
     let message = format!("space before '{mark}'");
     Some(
         Finding::new(&SPACE_BEFORE_PUNCTUATION, space..i + 1, message)
-            .with_fix(Fix::safe(vec![Edit::delete(space..i)])),
+            .with_fix(Fix::safe_one(Edit::delete(space..i))),
     )
 }
 
@@ -189,7 +189,7 @@ fn guillemets(
                 if end > start && char_at(text, end).is_some_and(char::is_alphanumeric) {
                     findings.push(
                         Finding::new(&SPACE_BEFORE_PUNCTUATION, i..end, "space after '«'")
-                            .with_fix(Fix::safe(vec![Edit::delete(start..end)])),
+                            .with_fix(Fix::safe_one(Edit::delete(start..end))),
                     );
                 }
             }
@@ -204,7 +204,7 @@ fn guillemets(
                             space..i + c.len_utf8(),
                             "space before '»'",
                         )
-                        .with_fix(Fix::safe(vec![Edit::delete(space..i)])),
+                        .with_fix(Fix::safe_one(Edit::delete(space..i))),
                     );
                 }
             }

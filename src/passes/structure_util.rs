@@ -173,7 +173,7 @@ pub fn attach_removals(text: &str, found: Vec<(Finding, Option<Range<usize>>)>) 
         .into_iter()
         .zip(by_finding)
         .map(|((f, _), cut)| match cut {
-            Some(c) => f.with_fix(Fix::safe(vec![Edit::delete(c)])),
+            Some(c) => f.with_fix(Fix::safe_one(Edit::delete(c))),
             None => f,
         })
         .collect()

@@ -89,7 +89,7 @@ impl Pass for LineEndings {
                     0..3,
                     "byte order mark at the start of the text",
                 )
-                .with_fix(Fix::safe(vec![Edit::delete(0..3)])),
+                .with_fix(Fix::safe_one(Edit::delete(0..3))),
             );
         }
         let bytes = text.as_bytes();
@@ -478,7 +478,7 @@ fn fix(
     message: impl Into<crate::pass::Message>,
 ) -> Finding {
     Finding::new(&WHITESPACE, range.clone(), message)
-        .with_fix(Fix::safe(vec![Edit::new(range, content)]))
+        .with_fix(Fix::safe_one(Edit::new(range, content)))
 }
 
 fn plural(n: usize) -> &'static str {
