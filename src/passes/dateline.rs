@@ -102,9 +102,10 @@ impl Pass for DatelinePass {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
-        if cx.metadata.dateline.is_some() {
-            return;
-        }
+        // Run again after the dateline was lifted, the pass looks for one more only: a repair
+        // since then (a run of no-break spaces made one space) can make the text open with
+        // a dateline the first chain did not read through, and a second run would lift it.
+        let continuing = cx.metadata.dateline.is_some();
         let text = cx.text;
         // A dateline opens one of the first two content lines; the line after it is read too,
         // for a repeat of it (even when it opened the second).
@@ -137,6 +138,19 @@ impl Pass for DatelinePass {
                     end: found.end + next.end,
                     certain: found.certain && next.certain,
                 };
+            }
+            if continuing {
+                let cut = line.content.start + found.start..line.content.start + found.end;
+                let words = text[cut.clone()].trim_end();
+                let edits = vec![Edit::delete(cut.clone())];
+                let fix = if found.certain {
+                    Fix::safe(edits)
+                } else {
+                    Fix::unsafe_(edits)
+                };
+                let message = format!("second dateline '{words}' after the first");
+                cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
+                return;
             }
             let header = match found.year {
                 Some(y) => Some(format!("{y}-12-31")),
