@@ -161,7 +161,10 @@ pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_pair(simd::best(), bytes, first, second, &mut found);
+    let start = simd::for_each_pair(simd::best(), bytes, first, second, &mut |i| {
+        found(i);
+        true
+    });
     #[cfg(not(target_arch = "x86_64"))]
     let start = 1;
     for i in start..bytes.len() {
@@ -190,7 +193,10 @@ pub fn for_each_triple<
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut found);
+    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut |i| {
+        found(i);
+        true
+    });
     #[cfg(not(target_arch = "x86_64"))]
     let start = 2;
     for i in start..bytes.len() {
@@ -215,7 +221,14 @@ pub fn find_triple<
     c2: &ByteClass<E2, R2>,
 ) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let (found, start) = simd::find_triple(simd::best(), bytes, c0, c1, c2);
+    let (found, start) = {
+        let mut found = None;
+        let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut |i| {
+            found = Some(i);
+            false
+        });
+        (found, start)
+    };
     #[cfg(not(target_arch = "x86_64"))]
     let (found, start) = (None::<usize>, 2);
     found.or_else(|| {
@@ -233,7 +246,10 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_byte(simd::best(), bytes, class, &mut found);
+    let start = simd::for_each_byte(simd::best(), bytes, class, &mut |i| {
+        found(i);
+        true
+    });
     #[cfg(not(target_arch = "x86_64"))]
     let start = 0;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
@@ -249,7 +265,14 @@ pub fn find_first<const E: usize, const R: usize>(
     class: &ByteClass<E, R>,
 ) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    let (found, start) = simd::find_first(simd::best(), bytes, class);
+    let (found, start) = {
+        let mut found = None;
+        let start = simd::for_each_byte(simd::best(), bytes, class, &mut |i| {
+            found = Some(i);
+            false
+        });
+        (found, start)
+    };
     #[cfg(not(target_arch = "x86_64"))]
     let (found, start) = (None::<usize>, 0);
     found.or_else(|| {
@@ -333,85 +356,82 @@ mod simd {
         unsafe fn top_bits(self) -> u64;
     }
 
-    #[derive(Clone, Copy)]
-    struct Sse2(__m128i);
+    /// A vector type for the scans: its register type, width and the intrinsics of each
+    /// operation (the two kinds differ only in these names).
+    macro_rules! lanes {
+        (
+            $name:ident($reg:ty), $width:expr,
+            $load:ident, $splat:ident, $zero:ident, $eq:ident, $or:ident, $sub:ident,
+            $min:ident, $movemask:ident
+        ) => {
+            #[derive(Clone, Copy)]
+            struct $name($reg);
 
-    // SAFETY (every intrinsic below): the caller of each method promises the instructions
-    // exist (SSE2 is part of x86-64; AVX2 is checked by `best`) and that loads are in bounds.
-    impl Lanes for Sse2 {
-        const WIDTH: usize = 16;
-        #[inline(always)]
-        unsafe fn load(p: *const u8) -> Self {
-            Sse2(_mm_loadu_si128(p.cast()))
-        }
-        #[inline(always)]
-        unsafe fn splat(b: u8) -> Self {
-            Sse2(_mm_set1_epi8(b as i8))
-        }
-        #[inline(always)]
-        unsafe fn zero() -> Self {
-            Sse2(_mm_setzero_si128())
-        }
-        #[inline(always)]
-        unsafe fn eq(self, other: Self) -> Self {
-            Sse2(_mm_cmpeq_epi8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn or(self, other: Self) -> Self {
-            Sse2(_mm_or_si128(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn sub(self, other: Self) -> Self {
-            Sse2(_mm_sub_epi8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn min(self, other: Self) -> Self {
-            Sse2(_mm_min_epu8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn top_bits(self) -> u64 {
-            _mm_movemask_epi8(self.0) as u32 as u64
-        }
+            // SAFETY (every intrinsic): the caller of each method promises the instructions
+            // exist (SSE2 is part of x86-64; AVX2 is checked by `best`) and that loads are
+            // in bounds.
+            impl Lanes for $name {
+                const WIDTH: usize = $width;
+                #[inline(always)]
+                unsafe fn load(p: *const u8) -> Self {
+                    $name($load(p.cast()))
+                }
+                #[inline(always)]
+                unsafe fn splat(b: u8) -> Self {
+                    $name($splat(b as i8))
+                }
+                #[inline(always)]
+                unsafe fn zero() -> Self {
+                    $name($zero())
+                }
+                #[inline(always)]
+                unsafe fn eq(self, other: Self) -> Self {
+                    $name($eq(self.0, other.0))
+                }
+                #[inline(always)]
+                unsafe fn or(self, other: Self) -> Self {
+                    $name($or(self.0, other.0))
+                }
+                #[inline(always)]
+                unsafe fn sub(self, other: Self) -> Self {
+                    $name($sub(self.0, other.0))
+                }
+                #[inline(always)]
+                unsafe fn min(self, other: Self) -> Self {
+                    $name($min(self.0, other.0))
+                }
+                #[inline(always)]
+                unsafe fn top_bits(self) -> u64 {
+                    $movemask(self.0) as u32 as u64
+                }
+            }
+        };
     }
 
-    #[derive(Clone, Copy)]
-    struct Avx2(__m256i);
-
-    impl Lanes for Avx2 {
-        const WIDTH: usize = 32;
-        #[inline(always)]
-        unsafe fn load(p: *const u8) -> Self {
-            Avx2(_mm256_loadu_si256(p.cast()))
-        }
-        #[inline(always)]
-        unsafe fn splat(b: u8) -> Self {
-            Avx2(_mm256_set1_epi8(b as i8))
-        }
-        #[inline(always)]
-        unsafe fn zero() -> Self {
-            Avx2(_mm256_setzero_si256())
-        }
-        #[inline(always)]
-        unsafe fn eq(self, other: Self) -> Self {
-            Avx2(_mm256_cmpeq_epi8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn or(self, other: Self) -> Self {
-            Avx2(_mm256_or_si256(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn sub(self, other: Self) -> Self {
-            Avx2(_mm256_sub_epi8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn min(self, other: Self) -> Self {
-            Avx2(_mm256_min_epu8(self.0, other.0))
-        }
-        #[inline(always)]
-        unsafe fn top_bits(self) -> u64 {
-            _mm256_movemask_epi8(self.0) as u32 as u64
-        }
-    }
+    lanes!(
+        Sse2(__m128i),
+        16,
+        _mm_loadu_si128,
+        _mm_set1_epi8,
+        _mm_setzero_si128,
+        _mm_cmpeq_epi8,
+        _mm_or_si128,
+        _mm_sub_epi8,
+        _mm_min_epu8,
+        _mm_movemask_epi8
+    );
+    lanes!(
+        Avx2(__m256i),
+        32,
+        _mm256_loadu_si256,
+        _mm256_set1_epi8,
+        _mm256_setzero_si256,
+        _mm256_cmpeq_epi8,
+        _mm256_or_si256,
+        _mm256_sub_epi8,
+        _mm256_min_epu8,
+        _mm256_movemask_epi8
+    );
 
     /// A class's bytes broadcast to vectors, built once per scan.
     #[derive(Clone, Copy)]
@@ -496,6 +516,33 @@ mod simd {
         };
     }
 
+    /// The whole 64-byte steps of `bytes` from `start`: `hits(p)` gives a bit for each byte of
+    /// the step at `p` that the scan is after, and `found` is called with each, in order,
+    /// until it returns false. Returns where the steps stopped: after the last whole step, or
+    /// at the start of the step where `found` said stop (the caller scans the rest).
+    /// # Safety
+    /// `hits` reads only within its step (and the two bytes before it, which `start` leaves).
+    #[inline(always)]
+    unsafe fn steps(
+        bytes: &[u8],
+        start: usize,
+        hits: impl Fn(*const u8) -> u64,
+        found: &mut impl FnMut(usize) -> bool,
+    ) -> usize {
+        let mut at = start;
+        while at + 64 <= bytes.len() {
+            let mut h = hits(bytes.as_ptr().add(at));
+            while h != 0 {
+                if !found(at + h.trailing_zeros() as usize) {
+                    return at;
+                }
+                h &= h - 1;
+            }
+            at += 64;
+        }
+        at
+    }
+
     dispatch! {
         /// One bit per byte of `block` (64 bytes) equal to `byte`.
         fn mask64[](block: &[u8], byte: u8) -> u64 {
@@ -506,56 +553,27 @@ mod simd {
     }
 
     dispatch! {
-        /// The bytes of `class` in whole 64-byte steps from offset 0; returns where the
-        /// steps stopped (the caller scans the rest).
-        fn for_each_byte[const E: usize, const R: usize, F: FnMut(usize)](
+        /// The bytes of `class` in whole 64-byte steps from offset 0, until `found` returns
+        /// false; returns where the steps stopped (see `steps`).
+        fn for_each_byte[const E: usize, const R: usize, F: FnMut(usize) -> bool](
             bytes: &[u8],
             class: &ByteClass<E, R>,
             found: &mut F
         ) -> usize {
             let class = Splats::<V, E, R>::new(class);
-            let mut at = 0;
-            while at + 64 <= bytes.len() {
-                let mut hits = class.bits64(bytes.as_ptr().add(at));
-                while hits != 0 {
-                    found(at + hits.trailing_zeros() as usize);
-                    hits &= hits - 1;
-                }
-                at += 64;
-            }
-            at
+            steps(bytes, 0, |p| class.bits64(p), found)
         }
     }
 
     dispatch! {
-        /// The first byte of `class` in the whole 64-byte steps from offset 0, and where the
-        /// steps stopped (the caller scans the rest when nothing was found).
-        fn find_first[const E: usize, const R: usize](
-            bytes: &[u8],
-            class: &ByteClass<E, R>
-        ) -> (Option<usize>, usize) {
-            let class = Splats::<V, E, R>::new(class);
-            let mut at = 0;
-            while at + 64 <= bytes.len() {
-                let hits = class.bits64(bytes.as_ptr().add(at));
-                if hits != 0 {
-                    return (Some(at + hits.trailing_zeros() as usize), at);
-                }
-                at += 64;
-            }
-            (None, at)
-        }
-    }
-
-    dispatch! {
-        /// The pairs whose second byte lies in whole 64-byte steps from offset 1; returns
-        /// where the steps stopped (the caller scans the rest).
+        /// The pairs whose second byte lies in whole 64-byte steps from offset 1, until
+        /// `found` returns false; returns where the steps stopped (see `steps`).
         fn for_each_pair[
             const E1: usize,
             const R1: usize,
             const E2: usize,
             const R2: usize,
-            F: FnMut(usize)
+            F: FnMut(usize) -> bool
         ](
             bytes: &[u8],
             first: &ByteClass<E1, R1>,
@@ -564,25 +582,16 @@ mod simd {
         ) -> usize {
             let first = Splats::<V, E1, R1>::new(first);
             let second = Splats::<V, E2, R2>::new(second);
-            let mut at = 1;
-            while at + 64 <= bytes.len() {
-                let p = bytes.as_ptr().add(at);
-                // Both classes every step, without a branch between them: when either byte
-                // is common (a comma, a space) a branch on the first would be a coin toss.
-                let mut hits = second.bits64(p) & first.bits64(p.sub(1));
-                while hits != 0 {
-                    found(at + hits.trailing_zeros() as usize);
-                    hits &= hits - 1;
-                }
-                at += 64;
-            }
-            at
+            // Both classes every step, without a branch between them: when either byte is
+            // common (a comma, a space) a branch on the first would be a coin toss.
+            let hits = |p: *const u8| second.bits64(p) & first.bits64(p.sub(1));
+            steps(bytes, 1, hits, found)
         }
     }
 
     dispatch! {
-        /// The triples whose last byte lies in whole 64-byte steps from offset 2; returns
-        /// where the steps stopped (the caller scans the rest).
+        /// The triples whose last byte lies in whole 64-byte steps from offset 2, until
+        /// `found` returns false; returns where the steps stopped (see `steps`).
         fn for_each_triple[
             const E0: usize,
             const R0: usize,
@@ -590,7 +599,7 @@ mod simd {
             const R1: usize,
             const E2: usize,
             const R2: usize,
-            F: FnMut(usize)
+            F: FnMut(usize) -> bool
         ](
             bytes: &[u8],
             c0: &ByteClass<E0, R0>,
@@ -601,49 +610,8 @@ mod simd {
             let c0 = Splats::<V, E0, R0>::new(c0);
             let c1 = Splats::<V, E1, R1>::new(c1);
             let c2 = Splats::<V, E2, R2>::new(c2);
-            let mut at = 2;
-            while at + 64 <= bytes.len() {
-                let p = bytes.as_ptr().add(at);
-                let mut hits = c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
-                while hits != 0 {
-                    found(at + hits.trailing_zeros() as usize);
-                    hits &= hits - 1;
-                }
-                at += 64;
-            }
-            at
-        }
-    }
-
-    dispatch! {
-        /// The first triple whose last byte lies in the whole 64-byte steps from offset 2,
-        /// and where the steps stopped (the caller scans the rest when nothing was found).
-        fn find_triple[
-            const E0: usize,
-            const R0: usize,
-            const E1: usize,
-            const R1: usize,
-            const E2: usize,
-            const R2: usize
-        ](
-            bytes: &[u8],
-            c0: &ByteClass<E0, R0>,
-            c1: &ByteClass<E1, R1>,
-            c2: &ByteClass<E2, R2>
-        ) -> (Option<usize>, usize) {
-            let c0 = Splats::<V, E0, R0>::new(c0);
-            let c1 = Splats::<V, E1, R1>::new(c1);
-            let c2 = Splats::<V, E2, R2>::new(c2);
-            let mut at = 2;
-            while at + 64 <= bytes.len() {
-                let p = bytes.as_ptr().add(at);
-                let hits = c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
-                if hits != 0 {
-                    return (Some(at + hits.trailing_zeros() as usize), at);
-                }
-                at += 64;
-            }
-            (None, at)
+            let hits = |p: *const u8| c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
+            steps(bytes, 2, hits, found)
         }
     }
 }

@@ -142,14 +142,11 @@ impl Pass for DatelinePass {
             if continuing {
                 let cut = line.content.start + found.start..line.content.start + found.end;
                 let words = text[cut.clone()].trim_end();
-                let edits = vec![Edit::delete(cut.clone())];
-                let fix = if found.certain {
-                    Fix::safe(edits)
-                } else {
-                    Fix::unsafe_(edits)
-                };
                 let message = format!("second dateline '{words}' after the first");
-                cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
+                cx.report(
+                    Finding::new(&DATELINE, cut.clone(), message)
+                        .with_fix(cut_fix(cut, found.certain)),
+                );
                 return;
             }
             let header = match found.year {
@@ -180,26 +177,26 @@ impl Pass for DatelinePass {
                 date,
             });
             let cut = line.content.start + found.start..line.content.start + found.end;
-            let edits = vec![Edit::delete(cut.clone())];
-            let fix = if found.certain {
-                Fix::safe(edits)
-            } else {
-                Fix::unsafe_(edits)
-            };
+            let fix = cut_fix(cut.clone(), found.certain);
             let repeat = repeated_dateline(text, &firsts[k + 1..], cx.language);
             cx.report(Finding::new(&DATELINE, cut, format!("dateline: {describe}")).with_fix(fix));
             if let Some((cut, words)) = repeat {
-                let edits = vec![Edit::delete(cut.clone())];
-                let fix = if found.certain {
-                    Fix::safe(edits)
-                } else {
-                    Fix::unsafe_(edits)
-                };
+                let fix = cut_fix(cut.clone(), found.certain);
                 let message = format!("second dateline '{words}' after the first ({describe})");
                 cx.report(Finding::new(&DATELINE, cut, message).with_fix(fix));
             }
             return;
         }
+    }
+}
+
+/// The fix that cuts a dateline: safe when the dateline is certain, else only offered.
+fn cut_fix(cut: std::ops::Range<usize>, certain: bool) -> Fix {
+    let edits = vec![Edit::delete(cut)];
+    if certain {
+        Fix::safe(edits)
+    } else {
+        Fix::unsafe_(edits)
     }
 }
 

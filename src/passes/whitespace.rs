@@ -201,25 +201,14 @@ fn body_lines(
     findings: &mut Vec<Finding>,
     visits: &mut Visits,
 ) {
-    if to - from < SCAN_FROM {
+    // Only the lines that can hold a finding are visited (`lines_to_visit`): every blank
+    // line, and every content line with trailing whitespace, a double space after its
+    // indentation or a non-breaking space. On Reuters that is one line in ten; the others
+    // cost the vector scans that rule them out. A small window is read line by line.
+    if to - from < visits.scan_from {
         every_line(body, from, to, french, findings);
-    } else {
-        scanned_lines(body, from, to, french, findings, visits);
+        return;
     }
-}
-
-/// `body_lines` visiting only the lines that can hold a finding (`lines_to_visit`): every
-/// blank line, and every content line with trailing whitespace, a double space after its
-/// indentation or a non-breaking space. On Reuters that is one line in ten; the others
-/// cost the vector scans that rule them out.
-fn scanned_lines(
-    body: &Body<'_>,
-    from: usize,
-    to: usize,
-    french: bool,
-    findings: &mut Vec<Finding>,
-    visits: &mut Visits,
-) {
     lines_to_visit(body, from, to, visits);
     let lines = &visits.lines;
     let mut i = 0;
@@ -266,10 +255,22 @@ fn is_blank_line(text: &str, line: &Range<usize>) -> bool {
 
 /// The lists `lines_to_visit` fills, kept from one window to the next (a run again has
 /// thousands of small windows).
-#[derive(Default)]
 struct Visits {
     marks: Vec<usize>,
     lines: Vec<Range<usize>>,
+    /// The window size from which lines are found by the scans (`SCAN_FROM`; the tests set
+    /// 0 to hold the scans to the line-by-line reading).
+    scan_from: usize,
+}
+
+impl Default for Visits {
+    fn default() -> Self {
+        Visits {
+            marks: Vec::new(),
+            lines: Vec::new(),
+            scan_from: SCAN_FROM,
+        }
+    }
 }
 
 /// The lines from `from` to `to` (as `body_lines` takes them, without their `\n`) that can
@@ -288,7 +289,7 @@ fn lines_to_visit(body: &Body<'_>, from: usize, to: usize, visits: &mut Visits) 
     };
     static SPACE: ByteClass<1> = ByteClass::of(b" ");
     let b = body.text.as_bytes();
-    let Visits { marks, lines } = visits;
+    let Visits { marks, lines, .. } = visits;
     marks.clear();
     lines.clear();
     // From the byte before `from`, so that an empty first line is seen too.
@@ -316,8 +317,8 @@ fn lines_to_visit(body: &Body<'_>, from: usize, to: usize, visits: &mut Visits) 
 /// more than they save on the few lines of a window around a change.
 const SCAN_FROM: usize = 1 << 10;
 
-/// `body_lines` visiting every line: for small windows, and what the tests hold
-/// `scanned_lines` to.
+/// `body_lines` visiting every line: for small windows, and what the tests hold the scans
+/// to.
 fn every_line(body: &Body<'_>, from: usize, to: usize, french: bool, findings: &mut Vec<Finding>) {
     let (text, bytes) = (body.text, body.text.as_bytes());
     let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
@@ -677,7 +678,11 @@ mod tests {
             if every {
                 every_line(&body, from, to, false, &mut found);
             } else {
-                scanned_lines(&body, from, to, false, &mut found, &mut Visits::default());
+                let mut visits = Visits {
+                    scan_from: 0,
+                    ..Visits::default()
+                };
+                body_lines(&body, from, to, false, &mut found, &mut visits);
             }
             found.iter().map(show).collect::<Vec<_>>()
         };
