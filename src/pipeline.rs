@@ -293,7 +293,7 @@ fn run_pass(
 /// The most findings whose list `run_pass` keeps for the next pass (about 8 MB).
 const KEPT_FINDINGS: usize = 1 << 16;
 
-/// `run_pass` with the list its findings go into (left holding the dropped ones).
+/// `run_pass` with the list its findings go into (which it empties).
 fn find_and_apply(
     pass: &dyn Pass,
     index: usize,

@@ -516,22 +516,86 @@ mod simd {
         };
     }
 
-    /// The whole 64-byte steps of `bytes` from `start`: `hits(p)` gives a bit for each byte of
-    /// the step at `p` that the scan is after, and `found` is called with each, in order,
-    /// until it returns false. Returns where the steps stopped: after the last whole step, or
-    /// at the start of the step where `found` said stop (the caller scans the rest).
+    /// What a scan looks for in a 64-byte step: a bit for each byte of the step at `p` that
+    /// ends a match. A trait with `inline(always)` methods rather than a closure: a closure
+    /// the compiler chooses not to inline is compiled without AVX2, and every intrinsic in
+    /// it becomes a call (a tenfold slowdown, seen when a closure got a second call site).
+    trait Hits {
+        /// # Safety
+        /// `p - 2 .. p + 64` is readable; the processor has the vectors' instructions.
+        unsafe fn at(&self, p: *const u8) -> u64;
+    }
+
+    /// A byte of one class.
+    struct Byte<V, const E: usize, const R: usize>(Splats<V, E, R>);
+
+    impl<V: Lanes, const E: usize, const R: usize> Hits for Byte<V, E, R> {
+        #[inline(always)]
+        unsafe fn at(&self, p: *const u8) -> u64 {
+            self.0.bits64(p)
+        }
+    }
+
+    /// A byte of the second class after one of the first.
+    struct Pair<V, const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
+        Splats<V, E1, R1>,
+        Splats<V, E2, R2>,
+    );
+
+    impl<V: Lanes, const E1: usize, const R1: usize, const E2: usize, const R2: usize> Hits
+        for Pair<V, E1, R1, E2, R2>
+    {
+        #[inline(always)]
+        unsafe fn at(&self, p: *const u8) -> u64 {
+            // Both classes every step, without a branch between them: when either byte is
+            // common (a comma, a space) a branch on the first would be a coin toss.
+            self.1.bits64(p) & self.0.bits64(p.sub(1))
+        }
+    }
+
+    /// Bytes of three classes in a row.
+    struct Triple<
+        V,
+        const E0: usize,
+        const R0: usize,
+        const E1: usize,
+        const R1: usize,
+        const E2: usize,
+        const R2: usize,
+    >(Splats<V, E0, R0>, Splats<V, E1, R1>, Splats<V, E2, R2>);
+
+    impl<
+            V: Lanes,
+            const E0: usize,
+            const R0: usize,
+            const E1: usize,
+            const R1: usize,
+            const E2: usize,
+            const R2: usize,
+        > Hits for Triple<V, E0, R0, E1, R1, E2, R2>
+    {
+        #[inline(always)]
+        unsafe fn at(&self, p: *const u8) -> u64 {
+            self.2.bits64(p) & self.1.bits64(p.sub(1)) & self.0.bits64(p.sub(2))
+        }
+    }
+
+    /// The whole 64-byte steps of `bytes` from `start`: `hits` gives a bit for each byte of
+    /// a step that the scan is after, and `found` is called with each, in order, until it
+    /// returns false. Returns where the steps stopped: after the last whole step, or at the
+    /// start of the step where `found` said stop (the caller scans the rest).
     /// # Safety
-    /// `hits` reads only within its step (and the two bytes before it, which `start` leaves).
+    /// `start` leaves the two bytes before the first step that pairs and triples read.
     #[inline(always)]
     unsafe fn steps(
         bytes: &[u8],
         start: usize,
-        hits: impl Fn(*const u8) -> u64,
+        hits: &impl Hits,
         found: &mut impl FnMut(usize) -> bool,
     ) -> usize {
         let mut at = start;
         while at + 64 <= bytes.len() {
-            let mut h = hits(bytes.as_ptr().add(at));
+            let mut h = hits.at(bytes.as_ptr().add(at));
             while h != 0 {
                 if !found(at + h.trailing_zeros() as usize) {
                     return at;
@@ -560,8 +624,8 @@ mod simd {
             class: &ByteClass<E, R>,
             found: &mut F
         ) -> usize {
-            let class = Splats::<V, E, R>::new(class);
-            steps(bytes, 0, |p| class.bits64(p), found)
+            let class = Byte(Splats::<V, E, R>::new(class));
+            steps(bytes, 0, &class, found)
         }
     }
 
@@ -580,12 +644,8 @@ mod simd {
             second: &ByteClass<E2, R2>,
             found: &mut F
         ) -> usize {
-            let first = Splats::<V, E1, R1>::new(first);
-            let second = Splats::<V, E2, R2>::new(second);
-            // Both classes every step, without a branch between them: when either byte is
-            // common (a comma, a space) a branch on the first would be a coin toss.
-            let hits = |p: *const u8| second.bits64(p) & first.bits64(p.sub(1));
-            steps(bytes, 1, hits, found)
+            let pair = Pair(Splats::<V, E1, R1>::new(first), Splats::<V, E2, R2>::new(second));
+            steps(bytes, 1, &pair, found)
         }
     }
 
@@ -607,11 +667,12 @@ mod simd {
             c2: &ByteClass<E2, R2>,
             found: &mut F
         ) -> usize {
-            let c0 = Splats::<V, E0, R0>::new(c0);
-            let c1 = Splats::<V, E1, R1>::new(c1);
-            let c2 = Splats::<V, E2, R2>::new(c2);
-            let hits = |p: *const u8| c2.bits64(p) & c1.bits64(p.sub(1)) & c0.bits64(p.sub(2));
-            steps(bytes, 2, hits, found)
+            let triple = Triple(
+                Splats::<V, E0, R0>::new(c0),
+                Splats::<V, E1, R1>::new(c1),
+                Splats::<V, E2, R2>::new(c2),
+            );
+            steps(bytes, 2, &triple, found)
         }
     }
 }
