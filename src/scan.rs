@@ -361,8 +361,8 @@ mod simd {
     macro_rules! lanes {
         (
             $name:ident($reg:ty), $width:expr,
-            $load:ident, $splat:ident, $zero:ident, $eq:ident, $or:ident, $sub:ident,
-            $min:ident, $movemask:ident
+            $load:ident, $splat:ident, $zero:ident, $movemask:ident,
+            $($op:ident = $intrinsic:ident),*
         ) => {
             #[derive(Clone, Copy)]
             struct $name($reg);
@@ -384,22 +384,12 @@ mod simd {
                 unsafe fn zero() -> Self {
                     $name($zero())
                 }
-                #[inline(always)]
-                unsafe fn eq(self, other: Self) -> Self {
-                    $name($eq(self.0, other.0))
-                }
-                #[inline(always)]
-                unsafe fn or(self, other: Self) -> Self {
-                    $name($or(self.0, other.0))
-                }
-                #[inline(always)]
-                unsafe fn sub(self, other: Self) -> Self {
-                    $name($sub(self.0, other.0))
-                }
-                #[inline(always)]
-                unsafe fn min(self, other: Self) -> Self {
-                    $name($min(self.0, other.0))
-                }
+                $(
+                    #[inline(always)]
+                    unsafe fn $op(self, other: Self) -> Self {
+                        $name($intrinsic(self.0, other.0))
+                    }
+                )*
                 #[inline(always)]
                 unsafe fn top_bits(self) -> u64 {
                     $movemask(self.0) as u32 as u64
@@ -414,11 +404,11 @@ mod simd {
         _mm_loadu_si128,
         _mm_set1_epi8,
         _mm_setzero_si128,
-        _mm_cmpeq_epi8,
-        _mm_or_si128,
-        _mm_sub_epi8,
-        _mm_min_epu8,
-        _mm_movemask_epi8
+        _mm_movemask_epi8,
+        eq = _mm_cmpeq_epi8,
+        or = _mm_or_si128,
+        sub = _mm_sub_epi8,
+        min = _mm_min_epu8
     );
     lanes!(
         Avx2(__m256i),
@@ -426,11 +416,11 @@ mod simd {
         _mm256_loadu_si256,
         _mm256_set1_epi8,
         _mm256_setzero_si256,
-        _mm256_cmpeq_epi8,
-        _mm256_or_si256,
-        _mm256_sub_epi8,
-        _mm256_min_epu8,
-        _mm256_movemask_epi8
+        _mm256_movemask_epi8,
+        eq = _mm256_cmpeq_epi8,
+        or = _mm256_or_si256,
+        sub = _mm256_sub_epi8,
+        min = _mm256_min_epu8
     );
 
     /// A class's bytes broadcast to vectors, built once per scan.
@@ -689,6 +679,17 @@ mod tests {
         check();
     }
 
+    /// Texts drawn from `alphabet` at every length up to 40 and at lengths around whole
+    /// 64-byte steps, each with the length it has.
+    fn sample_texts(alphabet: &[u8]) -> impl Iterator<Item = (usize, Vec<u8>)> + '_ {
+        (0..40)
+            .chain([63, 64, 65, 66, 127, 128, 129, 200, 257])
+            .map(|len| {
+                let text = (0..len).map(|i| alphabet[i * 7 % alphabet.len()]).collect();
+                (len, text)
+            })
+    }
+
     #[test]
     fn pair_scan_finds_every_pair_in_order() {
         each_isa(|| {
@@ -698,11 +699,7 @@ mod tests {
                 ranges: [(b'A', b'Z')],
                 non_ascii: true,
             };
-            let alphabet = b"a ,b\t, ,A@[Z\xc3\xa9 \xff ";
-            for len in (0..40).chain([63, 64, 65, 66, 127, 128, 129, 200, 257]) {
-                let text: Vec<u8> = (0..len)
-                    .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
-                    .collect();
+            for (len, text) in sample_texts(b"a ,b\t, ,A@[Z\xc3\xa9 \xff ") {
                 let mut got = Vec::new();
                 for_each_pair(&text, &space, &mark, |i| got.push(i));
                 let want: Vec<usize> = (1..text.len())
@@ -731,11 +728,7 @@ mod tests {
                 ranges: [(b'a', b'z')],
                 non_ascii: true,
             };
-            let alphabet = b"a ,B\t, a A@[Z\xc3\xa9 \xff x";
-            for len in (0..40).chain([63, 64, 65, 66, 127, 128, 129, 200, 257]) {
-                let text: Vec<u8> = (0..len)
-                    .map(|i| alphabet[(i * 7 % alphabet.len() as u32) as usize])
-                    .collect();
+            for (len, text) in sample_texts(b"a ,B\t, a A@[Z\xc3\xa9 \xff x") {
                 let mut got = Vec::new();
                 for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
                 let want: Vec<usize> = (2..text.len())

@@ -320,27 +320,15 @@ const SCAN_FROM: usize = 1 << 10;
 /// `body_lines` visiting every line: for small windows, and what the tests hold the scans
 /// to.
 fn every_line(body: &Body<'_>, from: usize, to: usize, french: bool, findings: &mut Vec<Finding>) {
-    let (text, bytes) = (body.text, body.text.as_bytes());
     let mut prev_content_end: Option<usize> = None; // offset of the '\n' after it
     for line in body.lines(from, to) {
-        // A line whose first byte cannot start a blank character has content (the
-        // common case, settled without decoding a character).
-        let may_be_blank = line.is_empty()
-            || matches!(
-                bytes[line.start],
-                b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xEF
-            );
-        if may_be_blank
-            && text[line.clone()]
-                .trim_start_matches(is_blank_char)
-                .is_empty()
-        {
+        if is_blank_line(body.text, &line) {
             continue; // blank lines are handled as runs, from the next content line
         }
         if let Some(p) = prev_content_end {
             // Only the `\n` of the line before: nothing between to check.
             if line.start > p + 1 {
-                check_blank_run(text, p, line.start, findings);
+                check_blank_run(body.text, p, line.start, findings);
             }
         }
         check_line(body, line.clone(), french, findings);
