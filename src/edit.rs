@@ -7,6 +7,10 @@
 //! that `apply(input, edits) == cleaned`. Applying a batch of edits walks the old segments
 //! once, so a pass that changes nothing costs nothing and a pass with many edits stays linear.
 
+mod originals;
+
+pub use originals::Originals;
+
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cell::Cell;

@@ -67,6 +67,17 @@ pub fn clean_decoded_keeping(decoded: &Decoded, config: &Config, keep: pipeline:
     article
 }
 
+/// `clean_decoded_keeping` on an input the caller gives up: with `Keep::Counts`, the passes
+/// rewrite its text in place instead of a copy (`Pipeline::run_owned`).
+pub fn clean_decoded_owned(mut decoded: Decoded, config: &Config, keep: pipeline::Keep) -> Article {
+    // The decoding's findings read the decoded text, so they are made before it is given up.
+    let decoding = passes::legacy_encoding::decoding_diagnostics(&decoded, config);
+    let text = std::mem::take(&mut decoded.text);
+    let mut article = pipeline().run_owned(text, decoded.encoding, config, keep);
+    passes::legacy_encoding::add_decoding_diagnostics(&mut article, decoding);
+    article
+}
+
 /// Helpers for the passes' unit tests.
 #[cfg(test)]
 pub(crate) mod test_support {

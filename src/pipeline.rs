@@ -9,7 +9,7 @@
 
 use crate::article::{Article, Counts, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
-use crate::edit::{Edit, EditLike, SourceMap};
+use crate::edit::{Edit, EditLike, Originals, SourceMap};
 use crate::language::{Language, Votes};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
@@ -76,24 +76,34 @@ impl Pipeline {
 
     /// Cleans one decoded document, keeping of its findings what `keep` says.
     pub fn run_keeping(&self, input: &str, encoding: &str, config: &Config, keep: Keep) -> Article {
-        let mut state = RunState {
-            // The working text borrows the input until a pass changes it; then applied passes
-            // rewrite it in place, or (when their edits both lengthen and shorten it) write
-            // into a second buffer and trade, so a large document costs one or two buffers
-            // however many passes change it.
-            text: Cow::Borrowed(input),
-            spare: String::new(),
-            map: SourceMap::identity(input.len()),
-            metadata: Metadata::default(),
-            keep,
-            pending: Vec::new(),
-            brief: Vec::new(),
-            reported: Reported::default(),
-            language: None,
-            votes: None,
-            last_runs: vec![None; self.passes.len()],
-            findings: Vec::new(),
-        };
+        // The working text borrows the input until a pass changes it; then applied passes
+        // rewrite it in place, or (when their edits both lengthen and shorten it) write into
+        // a second buffer and trade, so a large document costs one or two buffers however
+        // many passes change it.
+        let mut state = RunState::new(Cow::Borrowed(input), keep, self.passes.len());
+        self.bring_to_rest(&mut state, config);
+        state.finish(Some(input), encoding, config)
+    }
+
+    /// `run_keeping` on an input the caller gives up. Without diagnostics, nothing needs
+    /// the input after the run, so the passes rewrite it in its own buffer instead of a
+    /// copy: a large document costs one buffer less (memory touched for the first time is
+    /// dear, see `huge_pages.rs`). Only the input's text under the edits is kept, to tell
+    /// at the end whether the text changed (`edit::Originals`). A report needs the whole
+    /// input (its edits and line numbers are in input coordinates), so with `Diagnostics`
+    /// this borrows it as `run_keeping` does.
+    pub fn run_owned(&self, input: String, encoding: &str, config: &Config, keep: Keep) -> Article {
+        if keep == Keep::Diagnostics {
+            return self.run_keeping(&input, encoding, config, keep);
+        }
+        let mut state = RunState::new(Cow::Owned(input), keep, self.passes.len());
+        state.originals = Some(Originals::default());
+        self.bring_to_rest(&mut state, config);
+        state.finish(None, encoding, config)
+    }
+
+    /// Runs the passes over `state` until a round changes nothing (or `MAX_ROUNDS`).
+    fn bring_to_rest(&self, state: &mut RunState<'_>, config: &Config) {
         // Passes read context that later passes change (a caption lifted out changes which
         // script is the document's main one; a fixed comma puts a word next to a credit). So
         // the text is brought to rest: while a round changed it, the passes run again over the
@@ -155,7 +165,7 @@ impl Pipeline {
                     // Only structure passes write metadata (and the language changes only
                     // between rounds, above).
                     let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
-                    let text_changed = run_pass(pass.as_ref(), i, &mut state, config, later_round);
+                    let text_changed = run_pass(pass.as_ref(), i, state, config, later_round);
                     let metadata_changed = before.is_some_and(|m| m != state.metadata);
                     if text_changed || metadata_changed {
                         version += 1;
@@ -169,26 +179,58 @@ impl Pipeline {
                 break;
             }
         }
+    }
+}
+
+impl<'a> RunState<'a> {
+    fn new(text: Cow<'a, str>, keep: Keep, passes: usize) -> Self {
+        RunState {
+            spare: String::new(),
+            map: SourceMap::identity(text.len()),
+            text,
+            originals: None,
+            metadata: Metadata::default(),
+            keep,
+            pending: Vec::new(),
+            brief: Vec::new(),
+            reported: Reported::default(),
+            language: None,
+            votes: None,
+            last_runs: vec![None; passes],
+            findings: Vec::new(),
+        }
+    }
+
+    /// The article a run at rest gives. `input` is the input when the run borrowed it; a run
+    /// that rewrote it (`run_owned`, counts only) kept its originals instead.
+    fn finish(self, input: Option<&str>, encoding: &str, config: &Config) -> Article {
         let RunState {
             text,
             map,
+            mut originals,
             mut metadata,
+            keep,
             pending,
             brief,
             language,
             ..
-        } = state;
+        } = self;
         if language.is_none() && config.language.is_some() {
             metadata.language = config.language.clone();
         }
         if keep == Keep::Counts {
+            let changed = match (input, originals.as_mut()) {
+                (Some(input), _) => map.changes_anything(input, &text),
+                (None, Some(kept)) => map.changes_anything_kept(&text, kept),
+                (None, None) => unreachable!("a run keeps its input or the originals"),
+            };
             let mut counts = Counts::default();
             for b in &brief {
                 counts.add(b.severity);
             }
             return Article {
                 encoding: encoding.to_owned(),
-                changed: map.changes_anything(input, &text),
+                changed,
                 metadata,
                 diagnostics: Vec::new(),
                 edits: Vec::new(),
@@ -196,7 +238,7 @@ impl Pipeline {
                 counts,
             };
         }
-
+        let input = input.expect("a run that keeps diagnostics borrows its input");
         let edits = map.composed_edits(input, &text);
         let mut diagnostics = pending;
         sort_in_input_order(&mut diagnostics);
@@ -234,6 +276,8 @@ impl Pipeline {
 /// What one run carries from pass to pass.
 struct RunState<'a> {
     text: Cow<'a, str>,
+    /// For a run that rewrites its input (`run_owned`): the input's text under the edits.
+    originals: Option<Originals>,
     /// The other text buffer, for a pass whose edits cannot be applied in place (see
     /// `apply_edits`); empty until one needs it.
     spare: String,
@@ -426,6 +470,7 @@ fn find_and_apply(
         &mut state.text,
         map,
         &mut state.spare,
+        state.originals.as_mut(),
         &mut state.votes,
         &edits,
     );
@@ -463,24 +508,30 @@ fn record_in_brief(
         &mut state.text,
         &mut state.map,
         &mut state.spare,
+        state.originals.as_mut(),
         &mut state.votes,
         &edits,
     );
     true
 }
 
-/// Applies a pass's edits to the working text: the first change copies the borrowed input
-/// into `spare`'s buffer, later ones rewrite the text in place where they can (else the text
-/// and `spare` trade buffers). Known stopword votes are brought up to date from the edits, or
-/// forgotten when they cannot be.
+/// Applies a pass's edits to the working text: the first change copies a borrowed input
+/// into `spare`'s buffer, later ones (and every one on an owned input) rewrite the text in
+/// place where they can (else the text and `spare` trade buffers). A run that keeps
+/// `originals` has them updated first. Known stopword votes are brought up to date from the
+/// edits, or forgotten when they cannot be.
 fn apply_edits<E: EditLike>(
     text: &mut Cow<'_, str>,
     map: &mut SourceMap,
     spare: &mut String,
+    originals: Option<&mut Originals>,
     votes: &mut Option<Votes>,
     edits: &[E],
 ) {
     *votes = votes.and_then(|v| v.after_edits(text, edits));
+    if let Some(originals) = originals {
+        map.keep_originals(text, edits, originals);
+    }
     match text {
         Cow::Owned(owned) => map.apply_in_place(owned, edits, spare),
         Cow::Borrowed(input) => {

@@ -169,7 +169,8 @@ fn clean_files(
     let work = |source: &Source| -> Result<(Article, usize, Option<batch::Staged>), Failure> {
         let decoded = batch::read(source, settings.encoding).map_err(Failure::Input)?;
         let config = settings.config_for(source.path());
-        let article = crate::clean_decoded_keeping(&decoded, &config, keep);
+        let bytes = decoded.text.len();
+        let article = crate::clean_decoded_owned(decoded, &config, keep);
         let mut staged = None;
         if let Some(target) = target_of(args, source, "stdin.txt") {
             if !args.in_place || article.changed {
@@ -177,7 +178,7 @@ fn clean_files(
                 staged = Some(file.map_err(Failure::Output)?);
             }
         }
-        Ok((article, decoded.text.len(), staged))
+        Ok((article, bytes, staged))
     };
     let sink = |source: &Source,
                 result: Result<(Article, usize, Option<batch::Staged>), Failure>|

@@ -38,8 +38,14 @@ assumed so that a wrong guess can be corrected with `--encoding`."#,
 
 /// Adds the decoding diagnostics of `decoded` to `article` when the rule is enabled.
 pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article) {
+    add_decoding_diagnostics(article, decoding_diagnostics(decoded, config));
+}
+
+/// The decoding diagnostics of `decoded` (none when the rule is off), located in its text.
+pub fn decoding_diagnostics(decoded: &Decoded, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     if decoded.legacy.is_empty() || !config.is_enabled(&LEGACY_ENCODING) {
-        return;
+        return diagnostics;
     }
     let enc = decoded.legacy_encoding.unwrap_or(decoded.encoding);
     let how = if decoded.forced {
@@ -67,7 +73,7 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
             let (line, column) = index.locate(text, at);
             Location { line, column }
         };
-        article.push_diagnostic(Diagnostic {
+        diagnostics.push(Diagnostic {
             code: LEGACY_ENCODING.code,
             name: LEGACY_ENCODING.name,
             severity: config.severity_of(&LEGACY_ENCODING),
@@ -78,6 +84,18 @@ pub fn report_decoding(decoded: &Decoded, config: &Config, article: &mut Article
             fix: None,
             rule: &LEGACY_ENCODING,
         });
+    }
+    diagnostics
+}
+
+/// Adds `decoding` (from `decoding_diagnostics`) to `article`, keeping its diagnostics in
+/// input order.
+pub fn add_decoding_diagnostics(article: &mut Article, decoding: Vec<Diagnostic>) {
+    if decoding.is_empty() {
+        return;
+    }
+    for d in decoding {
+        article.push_diagnostic(d);
     }
     article.diagnostics.sort_by(|a, b| {
         (a.byte_range.start, a.byte_range.end, a.code).cmp(&(

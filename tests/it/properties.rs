@@ -2,7 +2,7 @@
 //! map under arbitrary rounds of edits, and the whole pipeline on arbitrary strings (the
 //! round trip, idempotence, locations on character boundaries).
 
-use newsclean::edit::{apply, are_well_formed, Edit, SourceMap};
+use newsclean::edit::{apply, are_well_formed, Edit, Originals, SourceMap};
 use newsclean::{clean, Config};
 use proptest::prelude::*;
 
@@ -96,6 +96,7 @@ proptest! {
         let mut fresh = input.clone();
         let mut in_place = input.clone();
         let mut spare = String::new();
+        let mut originals = Originals::default();
         for (k, raw) in rounds.iter().enumerate() {
             let edits = make_edits(&fresh, raw);
             let edits = match k % 3 {
@@ -103,6 +104,7 @@ proptest! {
                 way => one_way(edits, way == 1),
             };
             fresh = fresh_map.apply(&fresh, &edits);
+            in_place_map.keep_originals(&in_place, &edits, &mut originals);
             in_place_map.apply_in_place(&mut in_place, &edits, &mut spare);
             prop_assert_eq!(&in_place, &fresh);
             prop_assert_eq!(
@@ -110,6 +112,11 @@ proptest! {
                 fresh_map.composed_edits(&input, &fresh)
             );
         }
+        // What a run that rewrote its input tells from the pieces it kept.
+        prop_assert_eq!(
+            in_place_map.changes_anything_kept(&in_place, &mut originals),
+            in_place_map.changes_anything(&input, &in_place)
+        );
     }
 
     #[test]
