@@ -49,6 +49,22 @@ pub trait Pass: Send + Sync {
     fn rescans_changes(&self) -> bool {
         false
     }
+    /// Whether every fix this pass applies only tidies whitespace, in the ways the
+    /// `whitespace` rule does: spaces and blank lines at the ends of the text, spaces at line
+    /// ends, runs of spaces inside a line or of blank lines between paragraphs made one, a
+    /// plain space for a no-break one. No words, punctuation or paragraph breaks change.
+    fn tidies_spacing(&self) -> bool {
+        false
+    }
+    /// Whether this pass finds nothing new in a text after a `tidies_spacing` pass changed it
+    /// (when it had seen the text just before): it reads words, marks and paragraphs, not
+    /// how many spaces or blank lines stand between them. The pipeline then does not run it
+    /// again for that change alone: on a dump whose spacing is untidy, the last pass would
+    /// otherwise send every earlier one into a second round. Debug builds check the promise
+    /// by running the pass anyway and asserting it finds nothing new.
+    fn unaffected_by_spacing(&self) -> bool {
+        false
+    }
 }
 
 /// A fix's edits: one is kept inline, so the commonest fix allocates no list (a dump has

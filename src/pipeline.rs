@@ -16,6 +16,7 @@ use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::reported::Reported;
 use crate::rules::{FixSafety, Severity};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How many times the passes may run over one text before it is taken as it is; real text
@@ -119,8 +120,15 @@ impl Pipeline {
         // The stages before Structure are brought to rest in each round before the structure
         // passes read the text (swept again while they change it), so that what those lift
         // into metadata is the repaired text, not a half-repaired one.
+        //
+        // A pass that only tidies whitespace (`Pass::tidies_spacing`, the last one) changes
+        // nothing the passes unaffected by spacing read: those that saw the text just before
+        // it are taken to have seen it after too (`excused`).
         let mut version: u64 = 0;
         let mut seen: Vec<Option<u64>> = vec![None; self.passes.len()];
+        let mut excused = vec![false; self.passes.len()];
+        // Debug builds: the text before the last tidying, to check the excused passes on.
+        let mut before_tidying: Option<String> = None;
         let split = self
             .passes
             .iter()
@@ -154,9 +162,14 @@ impl Pipeline {
                 let pass = &self.passes[i];
                 let later_round = round > 0 || sweeps > 0;
                 if later_round && (pass.stage() == Stage::Prepare || seen[i] == Some(version)) {
+                    if cfg!(debug_assertions) && std::mem::take(&mut excused[i]) {
+                        let before = before_tidying.as_deref().expect("kept when excusing");
+                        check_unaffected_by_spacing(pass.as_ref(), state, config, before);
+                    }
                     i += 1;
                     continue;
                 }
+                excused[i] = false;
                 // What this pass sees: its own fixes are not part of it (they can give it more
                 // to find, as a cut credit leaves a credit line), so a change it makes itself
                 // runs it again too.
@@ -165,10 +178,21 @@ impl Pipeline {
                     // Only structure passes write metadata (and the language changes only
                     // between rounds, above).
                     let before = (pass.stage() == Stage::Structure).then(|| state.metadata.clone());
+                    let text_before = (cfg!(debug_assertions) && pass.tidies_spacing())
+                        .then(|| state.text.to_string());
                     let text_changed = run_pass(pass.as_ref(), i, state, config, later_round);
                     let metadata_changed = before.is_some_and(|m| m != state.metadata);
                     if text_changed || metadata_changed {
                         version += 1;
+                        if text_changed && !metadata_changed && pass.tidies_spacing() {
+                            before_tidying = text_before;
+                            for (j, other) in self.passes.iter().enumerate() {
+                                if seen[j] == Some(version - 1) && other.unaffected_by_spacing() {
+                                    seen[j] = Some(version);
+                                    excused[j] = true;
+                                }
+                            }
+                        }
                     }
                     changed |= text_changed;
                     early_changed |= text_changed && i < split;
@@ -609,6 +633,48 @@ fn check_limited_run(
     assert_eq!(metadata, state.metadata, "{} metadata", pass.name());
 }
 
+/// The promise `Pass::unaffected_by_spacing` makes, checked in debug builds when a pass is
+/// not run again on its strength: over the text as it is, it finds nothing that it did not
+/// find over `before`, the text it last ran on (the text before the tidying), and changes no
+/// metadata. Findings are compared by rule, the text they cover (its spacing aside) and their
+/// fix's safety, as many of each as before: positions moved, and input ranges may have too
+/// (a tidied span merges with a replaced one beside it).
+fn check_unaffected_by_spacing(
+    pass: &dyn Pass,
+    state: &mut RunState<'_>,
+    config: &Config,
+    before: &str,
+) {
+    if !pass.rules().iter().any(|r| config.is_enabled(r)) {
+        return;
+    }
+    let language = state.language.unwrap_or(Language::Other);
+    let run = |text: &str, metadata: &mut Metadata| {
+        let found = find(pass, text, config, language, metadata, None, Vec::new());
+        let key = |f: &Finding| {
+            let covered: Vec<&str> = text[f.range.clone()].split_whitespace().collect();
+            let safety = f.fix.as_ref().map(|fix| fix.safety);
+            format!("{} {:?} {safety:?}", f.rule.code, covered.join(" "))
+        };
+        found.iter().map(key).collect::<Vec<String>>()
+    };
+    let mut metadata = state.metadata.clone();
+    let mut earlier: HashMap<String, usize> = HashMap::new();
+    for key in run(before, &mut metadata.clone()) {
+        *earlier.entry(key).or_default() += 1;
+    }
+    for key in run(&state.text, &mut metadata) {
+        match earlier.get_mut(&key) {
+            Some(left) if *left > 0 => *left -= 1,
+            _ => panic!(
+                "{} found more after the spacing was tidied: {key}",
+                pass.name()
+            ),
+        }
+    }
+    assert_eq!(metadata, state.metadata, "{} metadata", pass.name());
+}
+
 /// What becomes of a finding when a pass runs again.
 enum Rerun {
     /// Not reported before: kept.
@@ -877,6 +943,89 @@ mod tests {
             .map(|d| (d.code, d.message.as_str()))
             .collect();
         assert_eq!(found, [("E103", "xx"), ("W501", "ab")]);
+    }
+
+    /// A pass that counts its runs and finds `a b` (with exactly one space): unaffected by
+    /// spacing when `unaffected` says so, though it is not (a tidied `a  b` is new to it).
+    struct CountsRuns {
+        runs: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+        unaffected: bool,
+    }
+
+    impl Pass for CountsRuns {
+        fn name(&self) -> &'static str {
+            "counts-runs"
+        }
+        fn stage(&self) -> Stage {
+            Stage::Punctuation
+        }
+        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+            TEST_RULES
+        }
+        fn unaffected_by_spacing(&self) -> bool {
+            self.unaffected
+        }
+        fn run(&self, cx: &mut Context<'_>) {
+            self.runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            for (at, _) in cx.text.match_indices("a b") {
+                let rule = &crate::passes::html_entity::HTML_ENTITY;
+                cx.report(Finding::new(rule, at..at + 3, "a b"));
+            }
+        }
+    }
+
+    /// The last pass: makes every run of two spaces one.
+    struct Tidies;
+
+    impl Pass for Tidies {
+        fn name(&self) -> &'static str {
+            "tidies"
+        }
+        fn stage(&self) -> Stage {
+            Stage::Final
+        }
+        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+            WRITER_RULES
+        }
+        fn tidies_spacing(&self) -> bool {
+            true
+        }
+        fn run(&self, cx: &mut Context<'_>) {
+            for (at, _) in cx.text.match_indices("  ") {
+                let rule = &crate::passes::whitespace::WHITESPACE;
+                let fix = Fix::safe(vec![Edit::new(at..at + 2, " ")]);
+                cx.report(Finding::new(rule, at..at + 2, "two spaces").with_fix(fix));
+            }
+        }
+    }
+
+    /// How many times a `CountsRuns` pass ran over `text` before a tidying pass.
+    fn runs_before_tidying(text: &str, unaffected: bool) -> usize {
+        let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = CountsRuns {
+            runs: runs.clone(),
+            unaffected,
+        };
+        let pipeline = Pipeline::new(vec![Box::new(counter), Box::new(Tidies)]);
+        pipeline.run(text, "utf-8", &Config::new());
+        runs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    #[test]
+    fn a_pass_unaffected_by_spacing_does_not_run_again_for_a_tidying() {
+        // Debug builds run it twice more to check the promise, over the text before the
+        // tidying and after.
+        let checks = if cfg!(debug_assertions) { 2 } else { 0 };
+        assert_eq!(runs_before_tidying("x  y\n", true), 1 + checks);
+        assert_eq!(runs_before_tidying("x  y\n", false), 2);
+        assert_eq!(runs_before_tidying("x y\n", false), 1, "nothing tidied");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "counts-runs found more after the spacing was tidied")]
+    fn debug_builds_catch_a_pass_that_spacing_does_affect() {
+        runs_before_tidying("a  b\n", true);
     }
 
     #[test]

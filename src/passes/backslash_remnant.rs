@@ -43,6 +43,12 @@ static RULES: &[&Rule] = &[&BACKSLASH_REMNANT];
 pub struct BackslashRemnant;
 
 impl Pass for BackslashRemnant {
+    // It reads the backslash's word and its neighbours, reading spaces before a line's end
+    // as that end and a no-break space as a plain one, as they are once tidied.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "backslash-remnant"
     }
@@ -87,7 +93,12 @@ impl Pass for BackslashRemnant {
             let left = &text[tok_start..at];
             let right = &text[end..tok_end];
             let range = at..end;
-            let line_end = !matches!(after, Some(c) if c != '\n' && c != '\r');
+            // Spaces after it before the line's end count as the end (the whitespace rule
+            // removes them); the search stops at the first other character.
+            let line_end = !matches!(
+                text[end..].chars().find(|c| !matches!(c, ' ' | '\t' | '\u{a0}')),
+                Some(c) if c != '\n' && c != '\r'
+            );
             let finding = if double {
                 let content = match (before, after) {
                     (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace() => " ",
@@ -106,7 +117,7 @@ impl Pass for BackslashRemnant {
                     "escaped dollar sign `\\$`",
                 )
                 .with_fix(Fix::safe_one(Edit::delete(range)))
-            } else if line_end && before.is_some_and(|c| ".!?\"' ".contains(c)) {
+            } else if line_end && before.is_some_and(|c| ".!?\"' \u{a0}".contains(c)) {
                 Finding::new(
                     &BACKSLASH_REMNANT,
                     range.clone(),
@@ -163,6 +174,8 @@ mod tests {
             fix("the country's\\already fragile"),
             "the country's already fragile"
         );
+        // Spaces before the line's end read as its end.
+        assert_eq!(fix("across the US.\\  \nNext"), "across the US.  \nNext");
         for s in [
             "C:\\Windows\\System32",
             "log in as CORP\\jsmith",

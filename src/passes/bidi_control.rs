@@ -56,6 +56,11 @@ fn is_rtl_letter(c: char) -> bool {
 }
 
 impl Pass for BidiControl {
+    // A bidi control is found by itself; tidied spacing makes none.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "bidi-control"
     }

@@ -46,6 +46,11 @@ fn is_c0_junk(b: u8) -> bool {
 }
 
 impl Pass for ControlCharacter {
+    // A control character is found by itself; tidied spacing makes none.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "control-character"
     }

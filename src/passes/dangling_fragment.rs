@@ -49,6 +49,11 @@ const MAX_FRAGMENT: usize = 48;
 pub struct DanglingFragment;
 
 impl Pass for DanglingFragment {
+    // It reads lines and paragraphs, which tidying keeps: it joins and splits none.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "dangling-fragment"
     }

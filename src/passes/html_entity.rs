@@ -60,9 +60,9 @@ fn remnant_code(n: u32) -> bool {
     matches!(n, 34 | 36 | 38 | 39 | 133 | 145..=151 | 160 | 8211..=8212 | 8216..=8222 | 8230)
 }
 
-/// A bare remnant ending at the `;` at `semi`: a space (the lost `&`) or a line start, then
-/// `#` and 2-4 digits or one of `REMNANT_NAMES`. Returns its start (the space, which goes
-/// too) and its body without `;`.
+/// A bare remnant ending at the `;` at `semi`: a space (the lost `&`; a no-break one too) or
+/// a line start, then `#` and 2-4 digits or one of `REMNANT_NAMES`. Returns its start (the
+/// space, which goes too) and its body without `;`.
 fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut start = semi;
@@ -89,11 +89,18 @@ fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
     match body_start.checked_sub(1).map(|p| bytes[p]) {
         None | Some(b'\n') => Some((body_start, body)),
         Some(b' ') => Some((body_start - 1, body)),
+        // A no-break space reads as the plain one the whitespace rule makes of it.
+        Some(0xa0) if text[..body_start].ends_with('\u{a0}') => Some((body_start - 2, body)),
         _ => None,
     }
 }
 
 impl Pass for HtmlEntity {
+    // An entity is `&`, a name or number and `;`: no spacing is part of one.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "html-entity"
     }
@@ -335,5 +342,6 @@ mod tests {
         assert_eq!(fix("for the  #36;10 million"), "for the $10 million");
         assert_eq!(fix("In  quot;helping quot; them"), "In \"helping\" them");
         assert_eq!(fix("Newsday #146;s"), "Newsday\u{2019}s");
+        assert_eq!(fix("Google\u{a0}#39;s deal"), "Google's deal");
     }
 }

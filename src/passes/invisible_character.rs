@@ -77,6 +77,11 @@ fn joiner_context(c: char) -> bool {
 }
 
 impl Pass for InvisibleCharacter {
+    // An invisible character is found by itself and the letters beside it, not the spaces.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "invisible-character"
     }

@@ -61,6 +61,11 @@ const WORD_WINDOW: usize = 48;
 pub struct MissingSpace;
 
 impl Pass for MissingSpace {
+    // It looks for a missing space, which tidying never removes.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "missing-space"
     }

@@ -58,6 +58,11 @@ static RULES: &[&Rule] = &[&MIXED_SCRIPT_WORD];
 pub struct MixedScriptWord;
 
 impl Pass for MixedScriptWord {
+    // It reads the letters of single words.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "mixed-script-word"
     }

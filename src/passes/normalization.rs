@@ -61,6 +61,11 @@ impl Pass for NfcFirst {
 }
 
 impl Pass for Nfc {
+    // Composition reads letters and marks; spaces compose with nothing.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "unicode-normalization"
     }

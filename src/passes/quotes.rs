@@ -91,6 +91,11 @@ static RULES: &[&Rule] = &[&QUOTE_DIRECTION, &UNBALANCED_QUOTES];
 pub struct Quotes;
 
 impl Pass for Quotes {
+    // Quotes are read against the words beside them and the paragraph, which tidying keeps.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "quotes"
     }
@@ -332,10 +337,13 @@ fn turn(text: &str, at: usize, open: bool) -> Finding {
     let before = char_before(text, at);
     let after = char_at(text, end);
     let (edits, safe) = if open {
-        // Becomes a closing quote: it belongs right after a word or a mark.
-        let space_before = before.is_some_and(|c| c == ' ');
+        // Becomes a closing quote: it belongs right after a word or a mark. The spaces
+        // before it are read as one plain space, no-break ones too: the whitespace rule
+        // makes them one (so a second run, after it, reads the same).
+        let space_start = text[..at].trim_end_matches([' ', '\u{a0}']).len();
+        let space_before = space_start < at;
         let glued_to = if space_before {
-            char_before(text, at - 1)
+            char_before(text, space_start)
         } else {
             before
         };
@@ -348,7 +356,11 @@ fn turn(text: &str, at: usize, open: bool) -> Finding {
             || after.map_or(true, |c| {
                 c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
             }));
-        let start = if space_before && fits { at - 1 } else { at };
+        let start = if space_before && fits {
+            space_start
+        } else {
+            at
+        };
         let mut content = String::from("”");
         if fits && after_word {
             content.push(' ');
@@ -491,7 +503,7 @@ fn reopens(text: &str, para_start: usize, at: usize) -> bool {
     if at == para_start {
         return true;
     }
-    let before = text[para_start..at].trim_end_matches([' ', '\n', '\t']);
+    let before = text[para_start..at].trim_end_matches([' ', '\u{a0}', '\n', '\t']);
     // A sentence end, maybe closing a quotation within the quotation (`about it?' "To`).
     let end = before.trim_end_matches(['\'', '’']);
     before.len() < at - para_start && end.ends_with(['.', '!', '?'])
@@ -680,6 +692,11 @@ mod tests {
         assert_eq!(
             run("He said ”Hello” and left.").text,
             "He said “Hello” and left."
+        );
+        // The spaces before it, no-break ones too, read as one and go with the turn.
+        assert_eq!(
+            run("“We respond to open aggression, \u{a0} “Sullivan told reporters.").text,
+            "“We respond to open aggression,” Sullivan told reporters."
         );
     }
 

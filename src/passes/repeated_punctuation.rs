@@ -52,6 +52,11 @@ static RULES: &[&Rule] = &[&REPEATED_PUNCTUATION];
 pub struct RepeatedPunctuation;
 
 impl Pass for RepeatedPunctuation {
+    // It reads marks and the words beside them; a run of spaces between reads as one.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "repeated-punctuation"
     }

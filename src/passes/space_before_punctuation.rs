@@ -56,6 +56,11 @@ static RULES: &[&Rule] = &[&SPACE_BEFORE_PUNCTUATION];
 pub struct SpaceBeforePunctuation;
 
 impl Pass for SpaceBeforePunctuation {
+    // A run of spaces before a mark is found whatever its length, a no-break space as a plain one.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "space-before-punctuation"
     }

@@ -96,6 +96,11 @@ const MAX_FRAGMENT_IDEOGRAPHS: usize = 1;
 pub struct StrayScript;
 
 impl Pass for StrayScript {
+    // It reads the scripts of words and lines, which spacing does not change.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "stray-script"
     }

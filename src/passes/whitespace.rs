@@ -124,6 +124,15 @@ impl Pass for LineEndings {
 pub struct Whitespace;
 
 impl Pass for Whitespace {
+    fn tidies_spacing(&self) -> bool {
+        true
+    }
+
+    // One run leaves the spacing tidy: run again over its own fixes, it finds nothing.
+    fn unaffected_by_spacing(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "whitespace"
     }
