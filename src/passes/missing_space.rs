@@ -230,6 +230,12 @@ mod tests {
             "it decisively.” Sullivan said."
         );
         assert_eq!(cleaned("“Yes,”he said"), "“Yes,” he said");
+        // A no-break space ends the token before it, as a plain one does: the path is not
+        // part of the sentence's token.
+        assert_eq!(
+            cleaned("see a\\b\u{a0}spending.The farmers"),
+            "see a\\b\u{a0}spending. The farmers"
+        );
     }
 
     #[test]

@@ -207,16 +207,19 @@ impl TableLines {
 }
 
 /// The whitespace-delimited token around byte `i` (at most `TOKEN_WINDOW` bytes each side).
+/// A no-break space delimits it too, as the plain space the whitespace rule makes of it.
 pub fn token_around(text: &str, i: usize) -> Range<usize> {
     let bytes = text.as_bytes();
+    // U+00A0 is C2 A0.
+    let nbsp_ends_at = |at: usize| bytes.get(at.wrapping_sub(2)..at) == Some(&[0xc2, 0xa0][..]);
     let mut start = i;
     let low = i.saturating_sub(TOKEN_WINDOW);
-    while start > low && !bytes[start - 1].is_ascii_whitespace() {
+    while start > low && !bytes[start - 1].is_ascii_whitespace() && !nbsp_ends_at(start) {
         start -= 1;
     }
     let mut end = i;
     let high = (i + TOKEN_WINDOW).min(bytes.len());
-    while end < high && !bytes[end].is_ascii_whitespace() {
+    while end < high && !bytes[end].is_ascii_whitespace() && !nbsp_ends_at(end + 2) {
         end += 1;
     }
     while !text.is_char_boundary(start) {
