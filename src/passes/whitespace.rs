@@ -531,15 +531,17 @@ fn check_line(body: &Body<'_>, line: Range<usize>, french: bool, findings: &mut 
     if content_end < line.end {
         findings.push(fix(content_end..line.end, "", "trailing whitespace"));
     }
-    // Leading indentation is left alone, unless it is made of non-breaking spaces, which
-    // scrapes leave where a page had an empty element.
+    // Leading indentation is left alone, unless it opens with non-breaking spaces, which
+    // scrapes leave where a page had an empty element. Indentation that opens with a space
+    // or a tab stays whole: it makes the line start a paragraph (see `prose::paragraphs_from`),
+    // and removing it would join two paragraphs.
     let indent_len = indent_len(l.as_bytes());
     if !body.has_spacing_to_check(&line, line.start + indent_len, content_end) {
         return;
     }
     let indent = &l[..indent_len];
     let inner_start = line.start + indent_len;
-    if indent.contains('\u{a0}') {
+    if indent.starts_with('\u{a0}') {
         findings.push(fix(
             line.start..inner_start,
             "",
@@ -757,6 +759,10 @@ mod tests {
         );
         // Only the spaces before the very first word go.
         assert_eq!(cleaned("  first\n  second\n"), "first\n  second\n");
+        // Non-breaking spaces opening a line go; an indentation that opens with a space
+        // starts a paragraph and stays whole, whatever it holds.
+        assert_eq!(cleaned("one\n\u{a0}\u{a0}two\n"), "one\ntwo\n");
+        assert_eq!(cleaned("one\n  \u{a0} two\n"), "one\n  \u{a0} two\n");
     }
 
     #[test]
