@@ -106,7 +106,9 @@ impl Pass for DanglingFragment {
     }
 }
 
-/// The fragment ending paragraph `p` (byte range including its period), if any.
+/// The fragment ending paragraph `p` (byte range including its period), if any. A run of
+/// spaces reads as one space and a no-break space as a plain one, as the whitespace rule
+/// leaves them: what the pass finds does not depend on whether they were tidied yet.
 fn fragment(p: &str) -> Option<(usize, usize)> {
     let body = p.strip_suffix('.')?;
     let b = body.as_bytes();
@@ -116,14 +118,19 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
     let low = body.len().saturating_sub(MAX_FRAGMENT);
     // The sentence boundary before the fragment: `. ` (or `.” `) then the fragment.
     let mut i = body.len();
-    let boundary = loop {
+    let (period, frag_start) = loop {
         if i <= low.max(1) {
             return None;
         }
         i -= 1;
         // Only after a period: after `?` or `!` a short answer (`Nope.`) is normal.
-        if b[i] == b' ' && b[i - 1] == b'.' {
-            break i;
+        if is_space_end(b, i + 1) {
+            let run = space_run_start(b, i + 1);
+            if run > 0 && b[run - 1] == b'.' {
+                break (run - 1, i + 1);
+            }
+            i = run;
+            continue;
         }
         if matches!(b[i], b'\n' | b'"')
             || b[i..].starts_with("”".as_bytes())
@@ -132,13 +139,16 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
             return None;
         }
     };
-    let frag = &body[boundary + 1..];
-    let words: Vec<&str> = frag.split(' ').collect();
+    let frag = &body[frag_start..];
+    let words: Vec<&str> = frag
+        .split([' ', '\u{a0}'])
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() || words.len() > 3 {
         return None;
     }
     for w in &words {
-        if w.is_empty() || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
         }
         if contains(CLAUSE_WORDS, &w.to_lowercase()) {
@@ -149,7 +159,7 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
         return None;
     }
     // The word that ended the previous "sentence" must not be an abbreviation or an initial.
-    let prev = &body[..boundary - 1];
+    let prev = &body[..period];
     let prev_word = prev
         .rsplit(|c: char| c.is_whitespace() || c == '.')
         .next()
@@ -158,12 +168,46 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
         return None;
     }
     // The sentence before must hold a quotation.
-    let sentence_start = prev.rfind(". ").map_or(0, |n| n + 2).min(prev.len());
+    let sentence_start = last_sentence_start(prev);
     let sentence = &prev[sentence_start..];
     if !sentence.contains(['”', '"']) {
         return None;
     }
-    Some((boundary + 1, p.len()))
+    Some((frag_start, p.len()))
+}
+
+/// Whether the bytes of `b` before `end` end with a space or a no-break space (C2 A0).
+fn is_space_end(b: &[u8], end: usize) -> bool {
+    match end.checked_sub(1).map(|k| b[k]) {
+        Some(b' ') => true,
+        Some(0xa0) => end >= 2 && b[end - 2] == 0xc2,
+        _ => false,
+    }
+}
+
+/// The start of the run of spaces (plain or no-break) that ends at `end`.
+fn space_run_start(b: &[u8], mut end: usize) -> usize {
+    while is_space_end(b, end) {
+        end -= if b[end - 1] == b' ' { 1 } else { 2 };
+    }
+    end
+}
+
+/// Where the last sentence of `prev` starts: after its last period followed by spaces.
+fn last_sentence_start(prev: &str) -> usize {
+    let b = prev.as_bytes();
+    let mut at = b.len();
+    while let Some(dot) = memchr::memrchr(b'.', &b[..at]) {
+        let mut after = dot + 1;
+        while after < b.len() && (b[after] == b' ' || b[after..].starts_with("\u{a0}".as_bytes())) {
+            after += if b[after] == b' ' { 1 } else { 2 };
+        }
+        if after > dot + 1 {
+            return after;
+        }
+        at = dot;
+    }
+    0
 }
 
 #[cfg(test)]
@@ -175,6 +219,17 @@ mod tests {
         let p = "“Our forces,” he said. Blue radio.";
         let (s, e) = fragment(p).unwrap();
         assert_eq!(&p[s..e], "Blue radio.");
+        // Spaces read as the one plain space they are tidied into.
+        for p in [
+            "“Our forces,” he said.  Blue  radio.",
+            "“Our forces,” he said.\u{a0}Blue radio.",
+        ] {
+            let (s, e) = fragment(p).unwrap();
+            assert_eq!(
+                p[s..e].split_whitespace().collect::<Vec<_>>(),
+                ["Blue", "radio."]
+            );
+        }
     }
 
     #[test]
