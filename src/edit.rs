@@ -129,7 +129,20 @@ struct Segment {
     copied: bool,
     /// For a replaced segment, the number of the apply that last wrote it (see
     /// `SourceMap::changed_since`); 0 for copies.
-    stamp: u32,
+    stamp: u16,
+    /// For a replaced segment, the number of the last apply that changed more than its
+    /// spacing (`Change::Content`): what a pass unaffected by spacing needs to look at again.
+    content_stamp: u16,
+}
+
+/// What a batch of edits changes, for the passes that run again over what changed
+/// (`SourceMap::changed_since`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Anything.
+    Content,
+    /// Only spacing, as the `whitespace` rule tidies it (`Pass::tidies_spacing`).
+    Spacing,
 }
 
 /// Maps working-text offsets to input offsets; see the module doc.
@@ -149,8 +162,9 @@ pub struct SourceMap {
     /// into them. A dump with an edit every few hundred bytes has megabytes of
     /// segments, and a fresh vector each time costs its pages again.
     spare_segments: Vec<Segment>,
-    /// How many applies changed the text so far: the stamp of the last one.
-    applies: u32,
+    /// How many applies changed the text so far: the stamp of the last one. A pipeline run
+    /// makes a few dozen at most (a bounded number of rounds of its passes).
+    applies: u16,
 }
 
 impl SourceMap {
@@ -164,6 +178,7 @@ impl SourceMap {
                 input: 0..len,
                 copied: true,
                 stamp: 0,
+                content_stamp: 0,
             }]
         };
         SourceMap {
@@ -178,16 +193,25 @@ impl SourceMap {
     /// The stamp of the last apply that changed the text (0 before any): what a pass that
     /// reads the text now will have seen, for a later `changed_since`.
     pub fn stamp(&self) -> u32 {
-        self.applies
+        u32::from(self.applies)
     }
 
     /// The working ranges written by the applies after `stamp`, in order and disjoint: each
     /// replaced span (or deletion, an empty range) whose text changed since then. Everything
-    /// else in the working text is as it was when the stamp was taken, only moved.
-    pub fn changed_since(&self, stamp: u32) -> Vec<Range<usize>> {
+    /// else in the working text is as it was when the stamp was taken, only moved. With
+    /// `ignoring_spacing`, the spans only `Change::Spacing` applies changed since are left
+    /// out (for a pass unaffected by spacing).
+    pub fn changed_since(&self, stamp: u32, ignoring_spacing: bool) -> Vec<Range<usize>> {
         self.segments
             .iter()
-            .filter(|s| !s.copied && s.stamp > stamp)
+            .filter(|s| {
+                let changed = if ignoring_spacing {
+                    s.content_stamp
+                } else {
+                    s.stamp
+                };
+                !s.copied && u32::from(changed) > stamp
+            })
             .map(|s| s.work.clone())
             .collect()
     }
@@ -273,6 +297,17 @@ impl SourceMap {
     /// applies pass after pass can hand back the previous text's buffer, so the memory for
     /// a large document is allocated and faulted in once instead of once per pass.
     pub fn apply_into<E: EditLike>(&mut self, text: &str, edits: &[E], out: &mut String) {
+        self.apply_into_as(text, edits, out, Change::Content);
+    }
+
+    /// `apply_into`, of edits that change what `change` says.
+    pub fn apply_into_as<E: EditLike>(
+        &mut self,
+        text: &str,
+        edits: &[E],
+        out: &mut String,
+        change: Change,
+    ) {
         out.clear();
         if edits.is_empty() {
             out.push_str(text);
@@ -280,7 +315,7 @@ impl SourceMap {
         }
         debug_assert!(are_well_formed(edits, text), "edits not well formed");
         let groups = self.widen(text, edits);
-        self.rebuild_into(text, &groups, out);
+        self.rebuild_into(text, &groups, out, change);
     }
 
     /// Writes `text` with `groups` replaced into `out` (empty), rebuilding the segments.
@@ -289,10 +324,11 @@ impl SourceMap {
         text: &str,
         groups: &[(Range<usize>, Cow<'_, str>)],
         out: &mut String,
+        change: Change,
     ) {
         out.reserve(text.len() + 16);
         let mut sink = Fresh { old: text, out };
-        self.rebuild(groups, text.len(), &mut sink);
+        self.rebuild(groups, text.len(), &mut sink, change);
         debug_assert!(self.is_consistent(out.len()), "{:?}", self.segments);
     }
 
@@ -305,6 +341,17 @@ impl SourceMap {
         text: &mut String,
         edits: &[E],
         spare: &mut String,
+    ) {
+        self.apply_in_place_as(text, edits, spare, Change::Content);
+    }
+
+    /// `apply_in_place`, of edits that change what `change` says.
+    pub fn apply_in_place_as<E: EditLike>(
+        &mut self,
+        text: &mut String,
+        edits: &[E],
+        spare: &mut String,
+        change: Change,
     ) {
         if edits.is_empty() {
             return;
@@ -321,7 +368,7 @@ impl SourceMap {
         }
         if above && below {
             spare.clear();
-            self.rebuild_into(text, &groups, spare);
+            self.rebuild_into(text, &groups, spare, change);
             std::mem::swap(text, spare);
             return;
         }
@@ -333,7 +380,7 @@ impl SourceMap {
                 written: 0,
                 moves: Vec::new(),
             };
-            self.rebuild(&groups, old_len, &mut sink);
+            self.rebuild(&groups, old_len, &mut sink, change);
             debug_assert_eq!(sink.written, new_len);
             let moves = sink.moves;
             let mut bytes = std::mem::take(text).into_bytes();
@@ -353,7 +400,7 @@ impl SourceMap {
                 bytes: std::mem::take(text).into_bytes(),
                 written: 0,
             };
-            self.rebuild(&groups, old_len, &mut sink);
+            self.rebuild(&groups, old_len, &mut sink, change);
             let InPlace { mut bytes, written } = sink;
             bytes.truncate(written);
             bytes
@@ -373,6 +420,7 @@ impl SourceMap {
         groups: &'c [(Range<usize>, Cow<'_, str>)],
         old_len: usize,
         sink: &mut impl Sink<'c>,
+        change: Change,
     ) {
         // The segments wholly before the first group, and the text they cover, stay as they
         // are: they are not walked, and an in-place sink does not move their bytes. A pass
@@ -397,7 +445,10 @@ impl SourceMap {
             segs.extend_from_slice(&self.segments[..keep]);
         }
         sink.skip_to(kept_text);
-        self.applies += 1;
+        self.applies = self
+            .applies
+            .checked_add(1)
+            .expect("fewer than 65,536 applies to one text");
         let stamp = self.applies;
         let mut walk = Walk {
             seg_i: keep,
@@ -405,6 +456,17 @@ impl SourceMap {
         };
         for (range, content) in groups {
             walk.emit_until(&self.segments, range.start, sink, &mut segs);
+            // A spacing change keeps the content changes of the replaced spans it takes in.
+            let content_stamp = match change {
+                Change::Content => stamp,
+                Change::Spacing => self.segments[walk.seg_i..]
+                    .iter()
+                    .take_while(|s| s.work.start < range.end)
+                    .filter(|s| !s.copied)
+                    .map(|s| s.content_stamp)
+                    .max()
+                    .unwrap_or(0),
+            };
             let input = self.to_input(range.clone());
             let start = sink.len();
             sink.push(content);
@@ -415,6 +477,7 @@ impl SourceMap {
                     input,
                     copied: false,
                     stamp,
+                    content_stamp,
                 },
             );
             walk.cursor = range.end;
@@ -684,6 +747,7 @@ impl Walk {
                         input: s.input.clone(),
                         copied: false,
                         stamp: s.stamp,
+                        content_stamp: s.content_stamp,
                     },
                 );
                 self.seg_i += 1;
@@ -715,6 +779,7 @@ fn push_piece(segs: &mut Vec<Segment>, s: &Segment, from: usize, to: usize, at: 
             input: s.input.start + offset..s.input.start + offset + (to - from),
             copied: true,
             stamp: 0,
+            content_stamp: 0,
         }
     } else {
         debug_assert_eq!(
@@ -727,6 +792,7 @@ fn push_piece(segs: &mut Vec<Segment>, s: &Segment, from: usize, to: usize, at: 
             input: s.input.clone(),
             copied: false,
             stamp: s.stamp,
+            content_stamp: s.content_stamp,
         }
     };
     push_segment(segs, piece);
@@ -744,6 +810,7 @@ fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
             last.work.end = seg.work.end;
             last.input.end = seg.input.end;
             last.stamp = last.stamp.max(seg.stamp);
+            last.content_stamp = last.content_stamp.max(seg.content_stamp);
             return;
         }
     }
@@ -872,5 +939,55 @@ mod tests {
         let (text, edits) = run("abc", &[vec![Edit::delete(0..3)], vec![]]);
         assert_eq!(text, "");
         assert_eq!(edits, vec![Edit::delete(0..3)]);
+    }
+
+    #[test]
+    fn spacing_changes_are_left_out_only_for_what_they_alone_changed() {
+        let mut map = SourceMap::identity(14);
+        let mut text = "ab  cd  ef  gh".to_owned();
+        let mut spare = String::new();
+        // Stamp 1 changes `cd`; stamp 2 tidies the spaces around it (the three replaced
+        // spans merge) and those after `ef`.
+        map.apply_in_place_as(
+            &mut text,
+            &[Edit::new(4..6, "CD")],
+            &mut spare,
+            Change::Content,
+        );
+        let tidy = [
+            Edit::new(2..4, " "),
+            Edit::new(6..8, " "),
+            Edit::new(10..12, " "),
+        ];
+        map.apply_in_place_as(&mut text, &tidy, &mut spare, Change::Spacing);
+        assert_eq!(text, "ab CD ef gh");
+        fn spans(map: &SourceMap, text: &str, since: u32, ignoring: bool) -> Vec<String> {
+            let changed = map.changed_since(since, ignoring);
+            changed.into_iter().map(|r| text[r].to_owned()).collect()
+        }
+        assert_eq!(spans(&map, &text, 0, false), [" CD ", " "]);
+        assert_eq!(spans(&map, &text, 1, false), [" CD ", " "]);
+        // Since stamp 0, the merged span holds stamp 1's content change; since stamp 1,
+        // nothing but spacing changed.
+        assert_eq!(spans(&map, &text, 0, true), [" CD "]);
+        assert!(spans(&map, &text, 1, true).is_empty());
+        // A later content change is seen again.
+        map.apply_in_place_as(
+            &mut text,
+            &[Edit::new(9..11, "GH")],
+            &mut spare,
+            Change::Content,
+        );
+        assert_eq!(spans(&map, &text, 1, true), [" GH"]);
+        // A spacing change that takes in a content-changed span keeps its stamp.
+        map.apply_in_place_as(
+            &mut text,
+            &[Edit::new(8..11, " GH")],
+            &mut spare,
+            Change::Spacing,
+        );
+        assert_eq!(spans(&map, &text, 2, true), [" GH"]);
+        assert!(spans(&map, &text, 3, true).is_empty());
+        assert_eq!(spans(&map, &text, 3, false), [" GH"]);
     }
 }

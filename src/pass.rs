@@ -60,8 +60,10 @@ pub trait Pass: Send + Sync {
     /// (when it had seen the text just before): it reads words, marks and paragraphs, not
     /// how many spaces or blank lines stand between them. The pipeline then does not run it
     /// again for that change alone: on a dump whose spacing is untidy, the last pass would
-    /// otherwise send every earlier one into a second round. Debug builds check the promise
-    /// by running the pass anyway and asserting it finds nothing new.
+    /// otherwise send every earlier one into a second round. Run again for other changes,
+    /// a pass that `rescans_changes` is not shown the tidied spans. Debug builds check the
+    /// promise: a skipped pass is run anyway and must find nothing new, and a limited run
+    /// is compared with a full one.
     fn unaffected_by_spacing(&self) -> bool {
         false
     }

@@ -9,7 +9,7 @@
 
 use crate::article::{Article, Counts, Diagnostic, FixReport, Location, Metadata};
 use crate::config::Config;
-use crate::edit::{Edit, EditLike, Originals, SourceMap};
+use crate::edit::{Change, Edit, EditLike, Originals, SourceMap};
 use crate::language::{Language, Votes};
 use crate::lines;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
@@ -383,7 +383,8 @@ fn find_and_apply(
         Some((stamp, seen))
             if seen == language && pass.rescans_changes() && rescan_pays(state.text.len()) =>
         {
-            Some(state.map.changed_since(stamp))
+            // Passes unaffected by spacing need not look where only spacing was tidied.
+            Some(state.map.changed_since(stamp, pass.unaffected_by_spacing()))
         }
         _ => None,
     };
@@ -432,8 +433,13 @@ fn find_and_apply(
         return false;
     }
     let applied = choose_fixes(findings, config);
+    let change = if pass.tidies_spacing() {
+        Change::Spacing
+    } else {
+        Change::Content
+    };
     if state.keep == Keep::Counts {
-        return record_in_brief(findings, &applied, state, config);
+        return record_in_brief(findings, &applied, state, config, change);
     }
     let map = &mut state.map;
     // The applied edits, as (working range, diagnostic, edit): applied from the report's own
@@ -497,6 +503,7 @@ fn find_and_apply(
         state.originals.as_mut(),
         &mut state.votes,
         &edits,
+        change,
     );
     true
 }
@@ -508,6 +515,7 @@ fn record_in_brief(
     applied: &[bool],
     state: &mut RunState<'_>,
     config: &Config,
+    change: Change,
 ) -> bool {
     let mut edits: Vec<Edit> = Vec::with_capacity(applied.iter().filter(|&&a| a).count());
     for (finding, &applied) in findings.drain(..).zip(applied) {
@@ -535,6 +543,7 @@ fn record_in_brief(
         state.originals.as_mut(),
         &mut state.votes,
         &edits,
+        change,
     );
     true
 }
@@ -551,15 +560,16 @@ fn apply_edits<E: EditLike>(
     originals: Option<&mut Originals>,
     votes: &mut Option<Votes>,
     edits: &[E],
+    change: Change,
 ) {
     *votes = votes.and_then(|v| v.after_edits(text, edits));
     if let Some(originals) = originals {
         map.keep_originals(text, edits, originals);
     }
     match text {
-        Cow::Owned(owned) => map.apply_in_place(owned, edits, spare),
+        Cow::Owned(owned) => map.apply_in_place_as(owned, edits, spare, change),
         Cow::Borrowed(input) => {
-            map.apply_into(input, edits, spare);
+            map.apply_into_as(input, edits, spare, change);
             *text = Cow::Owned(std::mem::take(spare));
         }
     }
