@@ -15,19 +15,30 @@
 //! final replaced segments exactly.
 
 use super::{EditLike, SourceMap};
-use std::ops::Range;
 
-/// The kept pieces of the input: (input offset, range in `text`), in the order kept.
+/// The kept pieces of the input, in the order kept: where each starts in the input, and its
+/// text, one after the other in `text`.
 #[derive(Debug, Default)]
 pub struct Originals {
     text: String,
-    pieces: Vec<(usize, Range<usize>)>,
+    pieces: Vec<Piece>,
+}
+
+/// One kept piece: its input offset and its place in `Originals::text`. An article has tens
+/// of thousands, so the place is two `u32`s (the pieces of one text, less than 4 GB of edits).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    input_start: usize,
+    at: u32,
+    len: u32,
 }
 
 impl SourceMap {
     /// Keeps in `originals` the input's text that `edits` (about to be applied to `text`, in
     /// working coordinates) replace where it is still a copy of the input.
     pub fn keep_originals<E: EditLike>(&self, text: &str, edits: &[E], originals: &mut Originals) {
+        // Room for a piece per edit, at once: these lists grow by tens of thousands per apply.
+        originals.pieces.reserve(edits.len());
         for e in edits {
             let r = e.range();
             if r.is_empty() {
@@ -39,10 +50,12 @@ impl SourceMap {
                 if s.copied && lo < hi {
                     let at = originals.text.len();
                     originals.text.push_str(&text[lo..hi]);
-                    let input_start = s.input.start + (lo - s.work.start);
-                    originals
-                        .pieces
-                        .push((input_start, at..originals.text.len()));
+                    let end = u32::try_from(originals.text.len()).expect("originals under 4 GB");
+                    originals.pieces.push(Piece {
+                        input_start: s.input.start + (lo - s.work.start),
+                        at: at as u32,
+                        len: end - at as u32,
+                    });
                 }
                 i += 1;
             }
@@ -54,7 +67,7 @@ impl SourceMap {
     pub fn changes_anything_kept(&self, text: &str, originals: &mut Originals) -> bool {
         let Originals { text: kept, pieces } = originals;
         // Each apply kept its pieces in order: a stable sort merges those runs.
-        pieces.sort_by_key(|p| p.0);
+        pieces.sort_by_key(|p| p.input_start);
         let mut pieces = pieces.iter().peekable();
         for s in self.segments.iter().filter(|s| !s.copied) {
             if s.work.len() != s.input.len() {
@@ -62,13 +75,14 @@ impl SourceMap {
             }
             // The pieces inside this segment's input range, in order, against its text.
             let mut at = s.work.start;
-            while let Some((input_start, range)) = pieces.next_if(|p| p.0 < s.input.end) {
+            while let Some(piece) = pieces.next_if(|p| p.input_start < s.input.end) {
                 debug_assert_eq!(
-                    *input_start - s.input.start,
+                    piece.input_start - s.input.start,
                     at - s.work.start,
                     "kept pieces tile the replaced input"
                 );
-                let original = &kept.as_bytes()[range.clone()];
+                let from = piece.at as usize;
+                let original = &kept.as_bytes()[from..from + piece.len as usize];
                 if &text.as_bytes()[at..at + original.len()] != original {
                     return true;
                 }
