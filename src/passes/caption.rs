@@ -477,7 +477,7 @@ fn agency_photo_mark(s: &str) -> Option<&str> {
     if s.starts_with("AP Photo") || s.starts_with("AP Foto") {
         return Some(s);
     }
-    if !s.contains('/') || more_chars_than(s, 90) {
+    if memchr::memchr(b'/', s.as_bytes()).is_none() || more_chars_than(s, 90) {
         return None;
     }
     // Every way a part can hold a mark (equal to it, opening or ending with it) puts the mark
@@ -565,14 +565,13 @@ fn trailing_credit(text: &str, r: Range<usize>) -> Option<(usize, &str)> {
     if trimmed.ends_with(')') || trimmed.ends_with(']') {
         let close = trimmed.len() - 1;
         let open_c = if trimmed.ends_with(')') { '(' } else { '[' };
-        let open = trimmed[..close].rfind(open_c)?;
+        let open = memchr::memrchr(open_c as u8, &trimmed.as_bytes()[..close])?;
         let inner = &trimmed[open + 1..close];
-        let credit = labelled(inner).or_else(|| agency_photo_mark(inner))?;
-        if let Some(c) = labelled(inner) {
-            if !is_name_like(c) {
-                return None;
-            }
+        let label_credit = labelled(inner);
+        if label_credit.is_some_and(|c| !is_name_like(c)) {
+            return None;
         }
+        let credit = label_credit.or_else(|| agency_photo_mark(inner))?;
         let mut start = r.start + open;
         // A duplicated credit right before: `(AP Photo/X) (AP Photo/X)`.
         let before = text[r.start..start].trim_end_matches(is_hspace);
