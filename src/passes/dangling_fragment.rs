@@ -193,14 +193,17 @@ fn space_run_start(b: &[u8], mut end: usize) -> usize {
     end
 }
 
-/// Where the last sentence of `prev` starts: after its last period followed by spaces.
+/// Where the last sentence of `prev` starts: after its last period followed by spaces or a
+/// line end (a period that ends a line ends a sentence, spaces trailing it or not).
 fn last_sentence_start(prev: &str) -> usize {
     let b = prev.as_bytes();
     let mut at = b.len();
     while let Some(dot) = memchr::memrchr(b'.', &b[..at]) {
         let mut after = dot + 1;
-        while after < b.len() && (b[after] == b' ' || b[after..].starts_with("\u{a0}".as_bytes())) {
-            after += if b[after] == b' ' { 1 } else { 2 };
+        while after < b.len()
+            && (matches!(b[after], b' ' | b'\n') || b[after..].starts_with("\u{a0}".as_bytes()))
+        {
+            after += if b[after] == 0xc2 { 2 } else { 1 };
         }
         if after > dot + 1 {
             return after;
@@ -243,6 +246,10 @@ mod tests {
             "“Fine,” he said. Then he left the room quietly.",
             "Is she \"urban\" at all? Nonsense.",
             "“Fine,” he said.",
+            // The quotation is in an earlier sentence, ended at a line end with or without
+            // spaces trailing it.
+            "Tom said \"no\" to it.\nIt went away. Blue radio.",
+            "Tom said \"no\" to it. \nIt went away. Blue radio.",
         ] {
             assert_eq!(fragment(p), None, "{p}");
         }
