@@ -950,28 +950,26 @@ mod tests {
 
     #[test]
     fn spacing_changes_are_left_out_only_for_what_they_alone_changed() {
-        let mut map = SourceMap::identity(14);
-        let mut text = "ab  cd  ef  gh".to_owned();
-        let mut spare = String::new();
-        // Stamp 1 changes `cd`; stamp 2 tidies the spaces around it (the three replaced
-        // spans merge) and those after `ef`.
-        map.apply_in_place_as(
-            &mut text,
-            &[Edit::new(4..6, "CD")],
-            &mut spare,
-            Change::Content,
-        );
-        let tidy = [
-            Edit::new(2..4, " "),
-            Edit::new(6..8, " "),
-            Edit::new(10..12, " "),
-        ];
-        map.apply_in_place_as(&mut text, &tidy, &mut spare, Change::Spacing);
-        assert_eq!(text, "ab CD ef gh");
+        fn apply(map: &mut SourceMap, text: &mut String, edits: &[Edit], change: Change) {
+            map.apply_in_place_as(text, edits, &mut String::new(), change);
+        }
         fn spans(map: &SourceMap, text: &str, since: u32, ignoring: bool) -> Vec<String> {
             let changed = map.changed_since(since, ignoring);
             changed.into_iter().map(|r| text[r].to_owned()).collect()
         }
+        let mut map = SourceMap::identity(14);
+        let mut text = "ab  cd  ef  gh".to_owned();
+        // Stamp 1 changes `cd`; stamp 2 tidies the spaces around it (the three replaced
+        // spans merge) and those after `ef`.
+        apply(
+            &mut map,
+            &mut text,
+            &[Edit::new(4..6, "CD")],
+            Change::Content,
+        );
+        let tidy = [2..4, 6..8, 10..12].map(|r| Edit::new(r, " "));
+        apply(&mut map, &mut text, &tidy, Change::Spacing);
+        assert_eq!(text, "ab CD ef gh");
         assert_eq!(spans(&map, &text, 0, false), [" CD ", " "]);
         assert_eq!(spans(&map, &text, 1, false), [" CD ", " "]);
         // Since stamp 0, the merged span holds stamp 1's content change; since stamp 1,
@@ -979,18 +977,18 @@ mod tests {
         assert_eq!(spans(&map, &text, 0, true), [" CD "]);
         assert!(spans(&map, &text, 1, true).is_empty());
         // A later content change is seen again.
-        map.apply_in_place_as(
+        apply(
+            &mut map,
             &mut text,
             &[Edit::new(9..11, "GH")],
-            &mut spare,
             Change::Content,
         );
         assert_eq!(spans(&map, &text, 1, true), [" GH"]);
         // A spacing change that takes in a content-changed span keeps its stamp.
-        map.apply_in_place_as(
+        apply(
+            &mut map,
             &mut text,
             &[Edit::new(8..11, " GH")],
-            &mut spare,
             Change::Spacing,
         );
         assert_eq!(spans(&map, &text, 2, true), [" GH"]);

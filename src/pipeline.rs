@@ -912,12 +912,29 @@ mod tests {
         }
     }
 
-    /// A later pass that turns `ab` into `xx`, so the blind one has something to miss.
-    struct MakesXx;
+    /// A later pass that rewrites every `from` into `to` with a safe fix: `ab` into `xx`, so
+    /// the blind pass has something to miss, or (saying it only tidies spacing) two spaces
+    /// into one.
+    struct Rewrites {
+        from: &'static str,
+        to: &'static str,
+        spacing: bool,
+    }
 
-    impl Pass for MakesXx {
+    const MAKES_XX: Rewrites = Rewrites {
+        from: "ab",
+        to: "xx",
+        spacing: false,
+    };
+    const TIDIES: Rewrites = Rewrites {
+        from: "  ",
+        to: " ",
+        spacing: true,
+    };
+
+    impl Pass for Rewrites {
         fn name(&self) -> &'static str {
-            "makes-xx"
+            "rewrites"
         }
         fn stage(&self) -> Stage {
             Stage::Final
@@ -925,11 +942,15 @@ mod tests {
         fn rules(&self) -> &'static [&'static crate::rules::Rule] {
             WRITER_RULES
         }
+        fn tidies_spacing(&self) -> bool {
+            self.spacing
+        }
         fn run(&self, cx: &mut Context<'_>) {
-            for (at, _) in cx.text.match_indices("ab") {
+            for (at, _) in cx.text.match_indices(self.from) {
                 let rule = &crate::passes::whitespace::WHITESPACE;
-                let fix = Fix::safe(vec![Edit::new(at..at + 2, "xx")]);
-                cx.report(Finding::new(rule, at..at + 2, "ab").with_fix(fix));
+                let range = at..at + self.from.len();
+                let fix = Fix::safe(vec![Edit::new(range.clone(), self.to)]);
+                cx.report(Finding::new(rule, range, self.from).with_fix(fix));
             }
         }
     }
@@ -938,13 +959,13 @@ mod tests {
     #[cfg(debug_assertions)]
     #[should_panic(expected = "blind-rescan looking only at")]
     fn debug_builds_catch_a_pass_that_misses_what_changed() {
-        let pipeline = Pipeline::new(vec![Box::new(FindsXx { blind: true }), Box::new(MakesXx)]);
+        let pipeline = Pipeline::new(vec![Box::new(FindsXx { blind: true }), Box::new(MAKES_XX)]);
         pipeline.run("one ab two\n", "utf-8", &Config::new());
     }
 
     #[test]
     fn a_pass_run_again_is_told_what_changed() {
-        let pipeline = Pipeline::new(vec![Box::new(FindsXx { blind: false }), Box::new(MakesXx)]);
+        let pipeline = Pipeline::new(vec![Box::new(FindsXx { blind: false }), Box::new(MAKES_XX)]);
         let article = pipeline.run("one ab two\n", "utf-8", &Config::new());
         assert_eq!(article.text, "one xx two\n");
         let found: Vec<(&str, &str)> = article
@@ -984,31 +1005,6 @@ mod tests {
         }
     }
 
-    /// The last pass: makes every run of two spaces one.
-    struct Tidies;
-
-    impl Pass for Tidies {
-        fn name(&self) -> &'static str {
-            "tidies"
-        }
-        fn stage(&self) -> Stage {
-            Stage::Final
-        }
-        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
-            WRITER_RULES
-        }
-        fn tidies_spacing(&self) -> bool {
-            true
-        }
-        fn run(&self, cx: &mut Context<'_>) {
-            for (at, _) in cx.text.match_indices("  ") {
-                let rule = &crate::passes::whitespace::WHITESPACE;
-                let fix = Fix::safe(vec![Edit::new(at..at + 2, " ")]);
-                cx.report(Finding::new(rule, at..at + 2, "two spaces").with_fix(fix));
-            }
-        }
-    }
-
     /// How many times a `CountsRuns` pass ran over `text` before a tidying pass.
     fn runs_before_tidying(text: &str, unaffected: bool) -> usize {
         let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -1016,7 +1012,7 @@ mod tests {
             runs: runs.clone(),
             unaffected,
         };
-        let pipeline = Pipeline::new(vec![Box::new(counter), Box::new(Tidies)]);
+        let pipeline = Pipeline::new(vec![Box::new(counter), Box::new(TIDIES)]);
         pipeline.run(text, "utf-8", &Config::new());
         runs.load(std::sync::atomic::Ordering::Relaxed)
     }
