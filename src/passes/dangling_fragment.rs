@@ -4,7 +4,7 @@
 //! glued to the paragraph; the words may be needed, so they are only reported.
 
 use crate::pass::{Context, Finding, Pass, Stage};
-use crate::passes::prose::paragraph_around;
+use crate::passes::prose::{paragraph_around, space_ends_at, space_run_start};
 use crate::passes::punctuation_data::is_abbreviation;
 use crate::passes::translation_data::{contains, CLAUSE_WORDS};
 use crate::rules::{FixSafety, Rule, Severity};
@@ -124,7 +124,7 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
         }
         i -= 1;
         // Only after a period: after `?` or `!` a short answer (`Nope.`) is normal.
-        if is_space_end(b, i + 1) {
+        if space_ends_at(b, i + 1) {
             let run = space_run_start(b, i + 1);
             if run > 0 && b[run - 1] == b'.' {
                 break (run - 1, i + 1);
@@ -174,23 +174,6 @@ fn fragment(p: &str) -> Option<(usize, usize)> {
         return None;
     }
     Some((frag_start, p.len()))
-}
-
-/// Whether the bytes of `b` before `end` end with a space or a no-break space (C2 A0).
-fn is_space_end(b: &[u8], end: usize) -> bool {
-    match end.checked_sub(1).map(|k| b[k]) {
-        Some(b' ') => true,
-        Some(0xa0) => end >= 2 && b[end - 2] == 0xc2,
-        _ => false,
-    }
-}
-
-/// The start of the run of spaces (plain or no-break) that ends at `end`.
-fn space_run_start(b: &[u8], mut end: usize) -> usize {
-    while is_space_end(b, end) {
-        end -= if b[end - 1] == b' ' { 1 } else { 2 };
-    }
-    end
 }
 
 /// Where the last sentence of `prev` starts: after its last period followed by spaces or a

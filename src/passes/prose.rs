@@ -206,12 +206,30 @@ impl TableLines {
     }
 }
 
+/// Whether the bytes before `end` end with a no-break space (U+00A0 is C2 A0).
+pub fn nbsp_ends_at(bytes: &[u8], end: usize) -> bool {
+    bytes.get(end.wrapping_sub(2)..end) == Some(&[0xc2, 0xa0][..])
+}
+
+/// Whether the bytes before `end` end with a space, plain or no-break: what the whitespace
+/// rule leaves as one plain space, so that passes read spacing as it will be once tidied.
+pub fn space_ends_at(bytes: &[u8], end: usize) -> bool {
+    (end > 0 && bytes[end - 1] == b' ') || nbsp_ends_at(bytes, end)
+}
+
+/// The start of the run of spaces (plain or no-break) that ends at `end`.
+pub fn space_run_start(bytes: &[u8], mut end: usize) -> usize {
+    while space_ends_at(bytes, end) {
+        end -= if bytes[end - 1] == b' ' { 1 } else { 2 };
+    }
+    end
+}
+
 /// The whitespace-delimited token around byte `i` (at most `TOKEN_WINDOW` bytes each side).
 /// A no-break space delimits it too, as the plain space the whitespace rule makes of it.
 pub fn token_around(text: &str, i: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    // U+00A0 is C2 A0.
-    let nbsp_ends_at = |at: usize| bytes.get(at.wrapping_sub(2)..at) == Some(&[0xc2, 0xa0][..]);
+    let nbsp_ends_at = |at: usize| nbsp_ends_at(bytes, at);
     let mut start = i;
     let low = i.saturating_sub(TOKEN_WINDOW);
     while start > low && !bytes[start - 1].is_ascii_whitespace() && !nbsp_ends_at(start) {
