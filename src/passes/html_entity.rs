@@ -10,6 +10,7 @@
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
+use crate::passes::prose::nbsp_ends_at;
 use crate::rules::{FixSafety, Rule, Severity};
 use std::borrow::Cow;
 
@@ -90,7 +91,7 @@ fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
         None | Some(b'\n') => Some((body_start, body)),
         Some(b' ') => Some((body_start - 1, body)),
         // A no-break space reads as the plain one the whitespace rule makes of it.
-        Some(0xa0) if text[..body_start].ends_with('\u{a0}') => Some((body_start - 2, body)),
+        Some(0xa0) if nbsp_ends_at(bytes, body_start) => Some((body_start - 2, body)),
         _ => None,
     }
 }
