@@ -288,7 +288,7 @@ fn check_line(
         return;
     }
     // 2. A caption label opens the line.
-    if let Some(skip) = find_label(line, CAPTION_LABELS) {
+    if let Some(skip) = find_label(line, &CAPTION_LABEL_INDEX) {
         let body = line[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
         let body_start = r.end - body.len();
         let (cap_end, credit) = match trailing_credit(text, body_start..r.end) {
@@ -360,8 +360,9 @@ fn check_line(
     }
     // 4. Labelled credits in parentheses inside a paragraph: `(Foto: Michael Probst/AP)`.
     let mut from = r.start;
-    while let Some(open) = text[from..r.end].find('(').map(|i| from + i) {
-        let Some(close) = text[open..r.end].find(')').map(|i| open + i) else {
+    let b = text.as_bytes();
+    while let Some(open) = memchr::memchr(b'(', &b[from..r.end]).map(|i| from + i) {
+        let Some(close) = memchr::memchr(b')', &b[open..r.end]).map(|i| open + i) else {
             break;
         };
         let inner = &text[open + 1..close];
@@ -429,21 +430,43 @@ fn credit_line(line: &str) -> Option<&str> {
 
 /// The credit after a credit label at the start of `s` (`Photo by X`, `Foto: X`).
 fn labelled(s: &str) -> Option<&str> {
-    let skip = find_label(s, CREDIT_LABELS)?;
+    let skip = find_label(s, &CREDIT_LABEL_INDEX)?;
     let rest = s[skip..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     // `Photo AP`-like labels have no colon; a credit label must be followed by a capital.
     rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         .then_some(rest.trim_end())
 }
 
-/// The byte length in `s` of the first of `labels` (lower case, each opening with an ASCII
-/// letter) that opens `s`, case aside. Every line is asked, and nearly none opens with a
-/// label: the first byte, lowered, settles most of them without comparing a label.
-fn find_label(s: &str, labels: &[&str]) -> Option<usize> {
+/// Labels (lower case, each opening with an ASCII letter) grouped by their first letter, in
+/// their list's order. Every line is asked whether a label opens it, and nearly none does:
+/// its first byte, lowered, picks the few labels to compare, without walking the list.
+struct Labels {
+    by_first: [Vec<&'static str>; 26],
+}
+
+impl Labels {
+    fn of(labels: &[&'static str]) -> Labels {
+        let mut by_first: [Vec<&'static str>; 26] = Default::default();
+        for label in labels {
+            let first = label.as_bytes()[0];
+            assert!(first.is_ascii_lowercase(), "label {label:?}");
+            by_first[usize::from(first - b'a')].push(label);
+        }
+        Labels { by_first }
+    }
+}
+
+static CAPTION_LABEL_INDEX: LazyLock<Labels> = LazyLock::new(|| Labels::of(CAPTION_LABELS));
+static CREDIT_LABEL_INDEX: LazyLock<Labels> = LazyLock::new(|| Labels::of(CREDIT_LABELS));
+
+/// The byte length in `s` of the first of `labels` that opens `s`, case aside.
+fn find_label(s: &str, labels: &Labels) -> Option<usize> {
     let first = s.as_bytes().first()?.to_ascii_lowercase();
-    labels
+    if !first.is_ascii_lowercase() {
+        return None;
+    }
+    labels.by_first[usize::from(first - b'a')]
         .iter()
-        .filter(|l| l.as_bytes()[0] == first)
         .find_map(|l| starts_with_ci(s, l))
 }
 
@@ -713,7 +736,7 @@ fn short(s: &str) -> String {
 mod tests {
     use super::{
         bare_credit, find_label, line_at, may_hold_caption, may_open_caption, CAPTION_LABELS,
-        CREDIT_LABELS,
+        CAPTION_LABEL_INDEX, CREDIT_LABELS, CREDIT_LABEL_INDEX,
     };
     use crate::{clean, Config};
 
@@ -786,16 +809,24 @@ mod tests {
 
     #[test]
     fn labels_are_found_by_their_lowered_first_byte() {
-        // `find_label` compares first bytes lowered, so every label must open with a
-        // lower-case ASCII letter.
-        for l in CAPTION_LABELS.iter().chain(CREDIT_LABELS) {
-            assert!(l.as_bytes()[0].is_ascii_lowercase(), "{l:?}");
+        // Building the indexes checks that every label opens with a lower-case ASCII letter.
+        let (captions, credits) = (&*CAPTION_LABEL_INDEX, &*CREDIT_LABEL_INDEX);
+        assert_eq!(find_label("FILE PHOTO: x", captions), Some(11));
+        assert_eq!(find_label("Légende : x", captions), Some(10));
+        assert_eq!(find_label("CRÉDIT PHOTO : KB", credits), Some(15));
+        assert_eq!(find_label("Filed under", captions), None);
+        assert_eq!(find_label("", credits), None);
+        assert_eq!(find_label("«File: x", captions), None);
+        // The index finds what a walk over the whole list finds, in upper case too.
+        for (labels, index) in [(CAPTION_LABELS, captions), (CREDIT_LABELS, credits)] {
+            for l in labels.iter() {
+                for line in [format!("{l} X"), format!("{} X", l.to_uppercase())] {
+                    let walked = labels.iter().find_map(|m| super::starts_with_ci(&line, m));
+                    assert!(walked.is_some(), "{line:?}");
+                    assert_eq!(find_label(&line, index), walked, "{line:?}");
+                }
+            }
         }
-        assert_eq!(find_label("FILE PHOTO: x", CAPTION_LABELS), Some(11));
-        assert_eq!(find_label("Légende : x", CAPTION_LABELS), Some(10));
-        assert_eq!(find_label("CRÉDIT PHOTO : KB", CREDIT_LABELS), Some(15));
-        assert_eq!(find_label("Filed under", CAPTION_LABELS), None);
-        assert_eq!(find_label("", CREDIT_LABELS), None);
     }
 
     fn run(s: &str) -> (String, Vec<(String, Option<String>)>) {
