@@ -376,7 +376,13 @@ fn find_and_apply(
         state.metadata.language = lang.code().map(str::to_owned);
         state.language = Some(lang);
     }
-    let language = state.language.unwrap_or(Language::Other);
+    // The language is decided just before the script stage; the passes before it see none,
+    // in every round, so that a pass that ran before the decision may run again over what
+    // changed only (none of them reads the language).
+    let language = match state.language {
+        Some(language) if pass.stage() >= Stage::Script => language,
+        _ => Language::Other,
+    };
     // Run again on the same language, a pass that allows it looks only at what changed (in a
     // text long enough for that to pay).
     let changed = match state.last_runs[index] {

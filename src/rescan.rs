@@ -99,6 +99,20 @@ pub fn lines_in(text: &str, window: Range<usize>) -> impl Iterator<Item = (usize
     })
 }
 
+/// The windows for a pass whose every finding lies within one line and reads no further
+/// than that line and its `\n`: `0..text.len()` on a first run, else each changed range
+/// widened to the whole lines it touches, merged where they meet. A change at a line start
+/// takes the line before too (it may have joined or split the two).
+pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usize>> {
+    windows_around(text, changed, |r| {
+        let mut start = line_start(text, r.start);
+        if start == r.start && start > 0 {
+            start = line_start(text, start - 1);
+        }
+        start..line_end(text, r.end)
+    })
+}
+
 /// The one window that is the whole text: what a first run scans.
 pub fn whole(text: &str) -> Vec<Range<usize>> {
     vec![0..text.len()]
@@ -148,7 +162,7 @@ fn past_blank_after(text: &str, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::line_windows;
+    use super::{line_windows, touched_lines};
 
     #[test]
     fn a_first_run_looks_at_everything() {
@@ -167,6 +181,20 @@ mod tests {
         assert_eq!(line_windows(text, Some(&[1..1, 4..4]), 0), [0..6]);
         assert_eq!(line_windows(text, Some(&[1..1, 7..7]), 0), [0..3, 6..9]);
         assert_eq!(line_windows(text, Some(&[1..2, 40..41]), 0), [0..3, 39..42]);
+    }
+
+    #[test]
+    fn touched_lines_are_the_changed_lines_alone() {
+        let text = "x\na\n\n\nb\nc\ny\nz\nw\n";
+        assert_eq!(touched_lines(text, None), [0..text.len()]);
+        // Inside `b`: that line, without the blank lines before it.
+        assert_eq!(touched_lines(text, Some(&[7..7])), [6..8]);
+        // At the start of `c`: `b` too.
+        assert_eq!(touched_lines(text, Some(&[8..9])), [6..10]);
+        // Over a line end: both lines.
+        assert_eq!(touched_lines(text, Some(&[9..11])), [8..12]);
+        // Changes lines apart stay apart; one at the text's end takes the last line.
+        assert_eq!(touched_lines(text, Some(&[0..0, 16..16])), [0..2, 14..16]);
     }
 
     #[test]

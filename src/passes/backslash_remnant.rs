@@ -5,6 +5,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BACKSLASH_REMNANT: Rule = Rule {
@@ -43,6 +44,12 @@ static RULES: &[&Rule] = &[&BACKSLASH_REMNANT];
 pub struct BackslashRemnant;
 
 impl Pass for BackslashRemnant {
+    // A finding reads the token around the backslash and the rest of its line (whitespace,
+    // `\n` included, ends a token): run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // It reads the backslash's word and its neighbours, reading spaces before a line's end
     // as that end and a no-break space as a plain one, as they are once tidied.
     fn unaffected_by_spacing(&self) -> bool {
@@ -65,7 +72,13 @@ impl Pass for BackslashRemnant {
         let text = cx.text;
         let bytes = text.as_bytes();
         let mut next_free = 0;
-        for at in memchr::memchr_iter(b'\\', bytes) {
+        let hits = touched_lines(text, cx.changed)
+            .into_iter()
+            .flat_map(|window| {
+                let from = window.start;
+                memchr::memchr_iter(b'\\', &bytes[window]).map(move |i| from + i)
+            });
+        for at in hits {
             if at < next_free {
                 continue;
             }

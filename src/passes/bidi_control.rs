@@ -5,6 +5,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BIDI_CONTROL: Rule = Rule {
@@ -56,6 +57,11 @@ fn is_rtl_letter(c: char) -> bool {
 }
 
 impl Pass for BidiControl {
+    // A finding reads its own line: run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // A bidi control is found by itself; tidied spacing makes none.
     fn unaffected_by_spacing(&self) -> bool {
         true
@@ -79,7 +85,13 @@ impl Pass for BidiControl {
         // those bytes finds the lines to look at, and most text has none.
         let b = text.as_bytes();
         let mut next_line = 0;
-        for hit in memchr::memchr2_iter(0xe2, 0xd8, b) {
+        let hits = touched_lines(text, cx.changed)
+            .into_iter()
+            .flat_map(|window| {
+                let from = window.start;
+                memchr::memchr2_iter(0xe2, 0xd8, &b[window]).map(move |i| from + i)
+            });
+        for hit in hits {
             if hit < next_line {
                 continue; // a line already looked at
             }

@@ -4,6 +4,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 use crate::scan::ByteClass;
 use std::fmt::Write;
@@ -46,6 +47,11 @@ fn is_c0_junk(b: u8) -> bool {
 }
 
 impl Pass for ControlCharacter {
+    // A control character, a run of them or an escape sequence lies within a line: run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // A control character is found by itself; tidied spacing makes none.
     fn unaffected_by_spacing(&self) -> bool {
         true
@@ -74,15 +80,19 @@ impl Pass for ControlCharacter {
         };
         let mut next = 0;
         let mut findings = Vec::new();
-        crate::scan::for_each_byte(text.as_bytes(), &CANDIDATES, |i| {
-            if i < next {
-                return;
-            }
-            if let Some(finding) = control_at(text, i) {
-                next = finding.range.end;
-                findings.push(finding);
-            }
-        });
+        for window in touched_lines(text, cx.changed) {
+            let from = window.start;
+            crate::scan::for_each_byte(&text.as_bytes()[window], &CANDIDATES, |i| {
+                let i = from + i;
+                if i < next {
+                    return;
+                }
+                if let Some(finding) = control_at(text, i) {
+                    next = finding.range.end;
+                    findings.push(finding);
+                }
+            });
+        }
         for f in findings {
             cx.report(f);
         }

@@ -11,6 +11,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
 use crate::passes::prose::nbsp_ends_at;
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 use std::borrow::Cow;
 
@@ -97,6 +98,11 @@ fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
 }
 
 impl Pass for HtmlEntity {
+    // A reference or a bare remnant lies within a line: run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // An entity is `&`, a name or number and `;`: no spacing is part of one.
     fn unaffected_by_spacing(&self) -> bool {
         true
@@ -122,7 +128,12 @@ impl Pass for HtmlEntity {
         }
         let mut next_free = 0;
         // One search for both bytes, in text order.
-        for at in memchr::memchr2_iter(b'&', b';', bytes) {
+        let windows = touched_lines(text, cx.changed);
+        let hits = windows.into_iter().flat_map(|window| {
+            let from = window.start;
+            memchr::memchr2_iter(b'&', b';', &bytes[window]).map(move |i| from + i)
+        });
+        for at in hits {
             // A `;` inside a reference just found ends one of its layers, not a remnant.
             if at < next_free {
                 continue;
@@ -303,6 +314,20 @@ mod tests {
 
     fn fix(s: &str) -> String {
         clean_only(&["html-entity"], s).text
+    }
+
+    #[test]
+    fn finds_references_that_later_fixes_complete() {
+        // A later pass removes the space before `;`: the next round's run, limited to the
+        // lines that changed, finds the reference there (and then the control character it
+        // decodes to), on any line of a longer text.
+        let filler = "A line of plain text that no pass changes.\n".repeat(200);
+        let s = format!("{filler}Tom &amp ; Jerry here.\n{filler}A code &#3 ; here.\n{filler}");
+        let cleaned = crate::clean(&s, &crate::Config::new()).text;
+        assert_eq!(
+            cleaned,
+            format!("{filler}Tom & Jerry here.\n{filler}A code here.\n{filler}")
+        );
     }
 
     #[test]

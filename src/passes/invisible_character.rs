@@ -5,7 +5,9 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
+use std::ops::Range;
 use unicode_script::{Script, UnicodeScript};
 
 pub static INVISIBLE_CHARACTER: Rule = Rule {
@@ -77,6 +79,12 @@ fn joiner_context(c: char) -> bool {
 }
 
 impl Pass for InvisibleCharacter {
+    // A finding reads the character and its neighbours on its line (a `\n` neighbour stops
+    // the search): run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // An invisible character is found by itself and the letters beside it, not the spaces.
     fn unaffected_by_spacing(&self) -> bool {
         true
@@ -96,70 +104,79 @@ impl Pass for InvisibleCharacter {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // Every candidate is encoded with lead byte C2 (U+00AD), E1 (U+180E), E2 (U+200x)
-        // or EF (U+FEFF, U+FFFx): no such byte, nothing to do.
-        if text.is_ascii() {
-            return;
+        for window in touched_lines(text, cx.changed) {
+            find_in(cx, window);
         }
-        let bytes = text.as_bytes();
-        // A vectorized search (`str::contains` with a `char` took 1.1 ms on 16 MB).
-        let has_e1 = crate::finder!("\u{180E}".as_bytes()).find(bytes).is_some();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Jump to the next possible lead byte; lead bytes never occur inside a character,
-            // so `i` is then a char boundary. U+180E (lead E1) is rare enough for its own scan.
-            let jump = memchr::memchr3(0xc2, 0xe2, 0xef, &bytes[i..]);
-            let jump_e1 = if has_e1 {
-                memchr::memchr(0xe1, &bytes[i..])
-            } else {
-                None
-            };
-            match (jump, jump_e1) {
-                (None, None) => break,
-                (a, b) => i += a.unwrap_or(usize::MAX).min(b.unwrap_or(usize::MAX)),
-            }
-            let c = text[i..].chars().next().expect("char boundary");
-            if !is_candidate(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            // A removed character does not separate its neighbours.
-            let prev = text[..i].chars().rev().find(|&p| !always_invisible(p));
-            let next = text[i + c.len_utf8()..].chars().next();
-            let keep = match c {
-                '\u{200C}' | '\u{200D}' => {
-                    prev.is_some_and(joiner_context) || next.is_some_and(joiner_context)
-                }
-                '\u{200B}' => {
-                    prev.is_some_and(spaceless_script) && next.is_some_and(spaceless_script)
-                }
-                _ => false,
-            };
-            if keep {
-                i += c.len_utf8();
-                continue;
-            }
-            let range = i..i + c.len_utf8();
-            let name = match c {
-                '\u{200B}' => "zero width space",
-                '\u{200C}' => "zero width non-joiner outside a joining script",
-                '\u{200D}' => "zero width joiner outside a joining script or emoji",
-                '\u{2060}' => "word joiner",
-                '\u{FEFF}' if i == 0 => "byte order mark at the start of the text",
-                '\u{FEFF}' => "byte order mark inside the text",
-                '\u{AD}' => "soft hyphen",
-                _ => "invisible character",
-            };
-            cx.report(
-                Finding::new(
-                    &INVISIBLE_CHARACTER,
-                    range.clone(),
-                    format!("{name} (U+{:04X})", c as u32),
-                )
-                .with_fix(Fix::safe_one(Edit::delete(range))),
-            );
+    }
+}
+
+/// The findings in `window` of the working text (from a line start to just after a line
+/// end, or the text's end: no character crosses it).
+fn find_in(cx: &mut Context<'_>, window: Range<usize>) {
+    let text = cx.text;
+    let bytes = &text.as_bytes()[..window.end];
+    // Every candidate is encoded with lead byte C2 (U+00AD), E1 (U+180E), E2 (U+200x) or EF
+    // (U+FEFF, U+FFFx): no such byte, nothing to do.
+    if bytes[window.start..].is_ascii() {
+        return;
+    }
+    // A vectorized search (`str::contains` with a `char` took 1.1 ms on 16 MB).
+    let has_e1 = crate::finder!("\u{180E}".as_bytes())
+        .find(&bytes[window.start..])
+        .is_some();
+    let mut i = window.start;
+    while i < bytes.len() {
+        // Jump to the next possible lead byte; lead bytes never occur inside a character,
+        // so `i` is then a char boundary. U+180E (lead E1) is rare enough for its own scan.
+        let jump = memchr::memchr3(0xc2, 0xe2, 0xef, &bytes[i..]);
+        let jump_e1 = if has_e1 {
+            memchr::memchr(0xe1, &bytes[i..])
+        } else {
+            None
+        };
+        match (jump, jump_e1) {
+            (None, None) => break,
+            (a, b) => i += a.unwrap_or(usize::MAX).min(b.unwrap_or(usize::MAX)),
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        if !is_candidate(c) {
             i += c.len_utf8();
+            continue;
         }
+        // A removed character does not separate its neighbours.
+        let prev = text[..i].chars().rev().find(|&p| !always_invisible(p));
+        let next = text[i + c.len_utf8()..].chars().next();
+        let keep = match c {
+            '\u{200C}' | '\u{200D}' => {
+                prev.is_some_and(joiner_context) || next.is_some_and(joiner_context)
+            }
+            '\u{200B}' => prev.is_some_and(spaceless_script) && next.is_some_and(spaceless_script),
+            _ => false,
+        };
+        if keep {
+            i += c.len_utf8();
+            continue;
+        }
+        let range = i..i + c.len_utf8();
+        let name = match c {
+            '\u{200B}' => "zero width space",
+            '\u{200C}' => "zero width non-joiner outside a joining script",
+            '\u{200D}' => "zero width joiner outside a joining script or emoji",
+            '\u{2060}' => "word joiner",
+            '\u{FEFF}' if i == 0 => "byte order mark at the start of the text",
+            '\u{FEFF}' => "byte order mark inside the text",
+            '\u{AD}' => "soft hyphen",
+            _ => "invisible character",
+        };
+        cx.report(
+            Finding::new(
+                &INVISIBLE_CHARACTER,
+                range.clone(),
+                format!("{name} (U+{:04X})", c as u32),
+            )
+            .with_fix(Fix::safe_one(Edit::delete(range))),
+        );
+        i += c.len_utf8();
     }
 }
 

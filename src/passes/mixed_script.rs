@@ -77,8 +77,8 @@ impl Pass for MixedScriptWord {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // A mixed word needs two scripts in the document: two cheap scans decide most texts.
-        if text.is_ascii() || is_single_script(text) {
+        // A mixed word needs two scripts in the document: a cheap scan decides most texts.
+        if is_single_script(text) {
             return;
         }
         let survey = Survey::new(text);

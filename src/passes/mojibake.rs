@@ -18,6 +18,7 @@
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::mojibake_data::{self as data, CodePage, CODE_PAGES};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::bytes::Regex as BytesRegex;
 use regex::Regex;
@@ -65,13 +66,25 @@ impl Pass for Mojibake {
         Stage::Encoding
     }
 
+    // Each line is repaired by itself: run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        for line in crate::scan::lines_with_non_ascii(text) {
+        let lines = touched_lines(text, cx.changed)
+            .into_iter()
+            .flat_map(|window| {
+                let from = window.start;
+                crate::scan::lines_with_non_ascii(&text[window])
+                    .map(move |line| from + line.start..from + line.end)
+            });
+        for line in lines {
             let line_start = line.start;
             let body = text[line].trim_end_matches(['\n', '\r']);
             let Some((fixed, how)) = fix_encoding(body) else {

@@ -2,6 +2,7 @@
 //! a byte. The character it replaced is lost, so the rule only reports it.
 
 use crate::pass::{Context, Finding, Pass, Stage};
+use crate::rescan::touched_lines;
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static REPLACEMENT_CHARACTER: Rule = Rule {
@@ -32,6 +33,11 @@ static RULES: &[&Rule] = &[&REPLACEMENT_CHARACTER];
 pub struct ReplacementCharacter;
 
 impl Pass for ReplacementCharacter {
+    // A run of U+FFFD lies within a line: run again, the lines that changed are enough.
+    fn rescans_changes(&self) -> bool {
+        true
+    }
+
     // U+FFFD is found by itself; tidied spacing makes none.
     fn unaffected_by_spacing(&self) -> bool {
         true
@@ -53,22 +59,24 @@ impl Pass for ReplacementCharacter {
         const FFFD: &[u8] = "\u{FFFD}".as_bytes();
         let text = cx.text;
         let bytes = text.as_bytes();
-        let mut from = 0;
         let finder = crate::finder!(FFFD);
-        while let Some(off) = finder.find(&bytes[from..]) {
-            let start = from + off;
-            let mut end = start + FFFD.len();
-            while bytes[end..].starts_with(FFFD) {
-                end += FFFD.len();
+        for window in touched_lines(text, cx.changed) {
+            let mut from = window.start;
+            while let Some(off) = finder.find(&bytes[from..window.end]) {
+                let start = from + off;
+                let mut end = start + FFFD.len();
+                while bytes[end..].starts_with(FFFD) {
+                    end += FFFD.len();
+                }
+                let n = (end - start) / FFFD.len();
+                let msg = if n == 1 {
+                    "replacement character U+FFFD: a character was lost in decoding".to_owned()
+                } else {
+                    format!("{n} replacement characters U+FFFD: characters were lost in decoding")
+                };
+                cx.report(Finding::new(&REPLACEMENT_CHARACTER, start..end, msg));
+                from = end;
             }
-            let n = (end - start) / FFFD.len();
-            let msg = if n == 1 {
-                "replacement character U+FFFD: a character was lost in decoding".to_owned()
-            } else {
-                format!("{n} replacement characters U+FFFD: characters were lost in decoding")
-            };
-            cx.report(Finding::new(&REPLACEMENT_CHARACTER, start..end, msg));
-            from = end;
         }
     }
 }

@@ -115,8 +115,8 @@ impl Pass for StrayScript {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        // Nearly every article is ASCII or one script: two cheap scans and out.
-        if text.is_ascii() || is_single_script(text) {
+        // Nearly every article is ASCII or one script: a cheap scan and out.
+        if is_single_script(text) {
             return;
         }
         let survey = Survey::new(text);
