@@ -206,6 +206,57 @@ pub fn for_each_triple<
     }
 }
 
+/// Calls `found(i)` for every offset `i` that ends a pair of `first` then `second` bytes
+/// (as `for_each_pair`) or a triple of `c0`, `c1`, `c2` bytes (as `for_each_triple`), in
+/// order, each offset once: one scan for a pass that looks for either shape, where two
+/// would read the whole text twice.
+#[allow(clippy::too_many_arguments)]
+pub fn for_each_pair_or_triple<
+    const PE1: usize,
+    const PR1: usize,
+    const PE2: usize,
+    const PR2: usize,
+    const TE0: usize,
+    const TR0: usize,
+    const TE1: usize,
+    const TR1: usize,
+    const TE2: usize,
+    const TR2: usize,
+>(
+    bytes: &[u8],
+    first: &ByteClass<PE1, PR1>,
+    second: &ByteClass<PE2, PR2>,
+    c0: &ByteClass<TE0, TR0>,
+    c1: &ByteClass<TE1, TR1>,
+    c2: &ByteClass<TE2, TR2>,
+    mut found: impl FnMut(usize),
+) {
+    let ends_one = |i: usize| {
+        (i >= 1 && first.contains(bytes[i - 1]) && second.contains(bytes[i]))
+            || (i >= 2
+                && c0.contains(bytes[i - 2])
+                && c1.contains(bytes[i - 1])
+                && c2.contains(bytes[i]))
+    };
+    // The vector steps start at offset 2, where a triple can end; a pair can end at 1.
+    if bytes.len() >= 2 && ends_one(1) {
+        found(1);
+    }
+    #[cfg(target_arch = "x86_64")]
+    let start =
+        simd::for_each_pair_or_triple(simd::best(), bytes, first, second, c0, c1, c2, &mut |i| {
+            found(i);
+            true
+        });
+    #[cfg(not(target_arch = "x86_64"))]
+    let start = 2;
+    for i in start..bytes.len() {
+        if ends_one(i) {
+            found(i);
+        }
+    }
+}
+
 /// The first offset `i >= 2` that `for_each_triple` would report, if any.
 pub fn find_triple<
     const E0: usize,
@@ -486,8 +537,11 @@ mod simd {
             fn $name:ident[$($gen:tt)*]($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
         ) => {
             $(#[$doc])*
+            // The pair-or-triple scan takes five classes besides the text and the callback.
+            #[allow(clippy::too_many_arguments)]
             pub(super) fn $name<$($gen)*>(isa: Isa, $($arg: $ty),*) -> $ret {
                 #[inline(always)]
+                #[allow(clippy::too_many_arguments)]
                 unsafe fn generic<V: Lanes, $($gen)*>(_: PhantomData<V>, $($arg: $ty),*) -> $ret
                 $body
                 #[target_feature(enable = "avx2")]
@@ -567,6 +621,16 @@ mod simd {
         #[inline(always)]
         unsafe fn at(&self, p: *const u8) -> u64 {
             self.2.bits64(p) & self.1.bits64(p.sub(1)) & self.0.bits64(p.sub(2))
+        }
+    }
+
+    /// A step's hits of either of two scans.
+    struct Either<A, B>(A, B);
+
+    impl<A: Hits, B: Hits> Hits for Either<A, B> {
+        #[inline(always)]
+        unsafe fn at(&self, p: *const u8) -> u64 {
+            self.0.at(p) | self.1.at(p)
         }
     }
 
@@ -665,6 +729,42 @@ mod simd {
             steps(bytes, 2, &triple, found)
         }
     }
+
+    dispatch! {
+        /// The ends of pairs or triples in whole 64-byte steps from offset 2, until `found`
+        /// returns false; returns where the steps stopped (see `steps`).
+        fn for_each_pair_or_triple[
+            const PE1: usize,
+            const PR1: usize,
+            const PE2: usize,
+            const PR2: usize,
+            const TE0: usize,
+            const TR0: usize,
+            const TE1: usize,
+            const TR1: usize,
+            const TE2: usize,
+            const TR2: usize,
+            F: FnMut(usize) -> bool
+        ](
+            bytes: &[u8],
+            first: &ByteClass<PE1, PR1>,
+            second: &ByteClass<PE2, PR2>,
+            c0: &ByteClass<TE0, TR0>,
+            c1: &ByteClass<TE1, TR1>,
+            c2: &ByteClass<TE2, TR2>,
+            found: &mut F
+        ) -> usize {
+            let either = Either(
+                Pair(Splats::<V, PE1, PR1>::new(first), Splats::<V, PE2, PR2>::new(second)),
+                Triple(
+                    Splats::<V, TE0, TR0>::new(c0),
+                    Splats::<V, TE1, TR1>::new(c1),
+                    Splats::<V, TE2, TR2>::new(c2),
+                ),
+            );
+            steps(bytes, 2, &either, found)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -747,6 +847,37 @@ mod tests {
                     let want_first = want.iter().copied().find(|&i| i >= from + 2);
                     assert_eq!(first, want_first, "{text:?} from {from}");
                 }
+            }
+            // Pairs or triples at once: each offset that ends either, once, in order.
+            let newline = ByteClass::of(b"\n");
+            for (len, text) in sample_texts(b"a ,B\t\n a A@[Z\xc3\xa9 \xff x") {
+                let mut got = Vec::new();
+                for_each_pair_or_triple(&text, &space, &newline, &lower, &space, &mark, |i| {
+                    got.push(i)
+                });
+                let want: Vec<usize> = (1..text.len())
+                    .filter(|&i| {
+                        (space.contains(text[i - 1]) && newline.contains(text[i]))
+                            || (i >= 2
+                                && lower.contains(text[i - 2])
+                                && space.contains(text[i - 1])
+                                && mark.contains(text[i]))
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text:?}");
+                if len > 100 {
+                    assert!(want.len() > 3, "the test text has pairs and triples");
+                }
+            }
+            for at in [1, 2, 40, 63, 64, 65, 66, 127, 128, 129, 140] {
+                let mut text = vec![b'a'; 141];
+                text[at - 1] = b' ';
+                text[at] = b'\n';
+                let mut got = Vec::new();
+                for_each_pair_or_triple(&text, &space, &newline, &lower, &space, &mark, |i| {
+                    got.push(i)
+                });
+                assert_eq!(got, vec![at], "pair at {at}");
             }
             // Single bytes, with two ranges, at every offset of a block and in the tail.
             let controls = ByteClass {

@@ -265,7 +265,6 @@ fn is_blank_line(text: &str, line: &Range<usize>) -> bool {
 /// The lists `lines_to_visit` fills, kept from one window to the next (a run again has
 /// thousands of small windows).
 struct Visits {
-    marks: Vec<usize>,
     lines: Vec<Range<usize>>,
     /// The window size from which lines are found by the scans (`SCAN_FROM`; the tests set
     /// 0 to hold the scans to the line-by-line reading).
@@ -275,7 +274,6 @@ struct Visits {
 impl Default for Visits {
     fn default() -> Self {
         Visits {
-            marks: Vec::new(),
             lines: Vec::new(),
             scan_from: SCAN_FROM,
         }
@@ -288,9 +286,15 @@ impl Default for Visits {
 /// every line with trailing whitespace; those with a double space after a byte that is no
 /// space (the first double space after a line's indentation has one); and those with a
 /// non-breaking space. Every other line is content that `check_line` passes over.
+///
+/// One vector scan finds them all, in text order: a pair (a blank character's last byte, or
+/// C2, then `\n` or A0) or a triple (no space, space, space). The pair's classes also take
+/// (C2, `\n`) and (space, tab, `\r` or `\n`, A0), which no UTF-8 text holds (A0 continues a
+/// character), and (A0 or BF, A0), which some characters hold (U+0820, U+FFE0): those only
+/// add a line to look at.
 fn lines_to_visit(body: &Body<'_>, from: usize, to: usize, visits: &mut Visits) {
-    static ENDS_BLANK: ByteClass<6> = ByteClass::of(b" \t\r\n\xa0\xbf");
-    static NEWLINE: ByteClass<1> = ByteClass::of(b"\n");
+    static BLANK_END_OR_NBSP_LEAD: ByteClass<7> = ByteClass::of(b" \t\r\n\xa0\xbf\xc2");
+    static NEWLINE_OR_NBSP_TAIL: ByteClass<2> = ByteClass::of(b"\n\xa0");
     static NOT_SPACE: ByteClass<0, 3> = ByteClass {
         exact: [],
         ranges: [(0, b'\n' - 1), (b'\n' + 1, b' ' - 1), (b' ' + 1, 0xff)],
@@ -298,28 +302,28 @@ fn lines_to_visit(body: &Body<'_>, from: usize, to: usize, visits: &mut Visits) 
     };
     static SPACE: ByteClass<1> = ByteClass::of(b" ");
     let b = body.text.as_bytes();
-    let Visits { marks, lines, .. } = visits;
-    marks.clear();
+    let lines = &mut visits.lines;
     lines.clear();
     // From the byte before `from`, so that an empty first line is seen too.
     let scan_from = from.saturating_sub(1);
-    crate::scan::for_each_pair(&b[scan_from..to], &ENDS_BLANK, &NEWLINE, |i| {
-        marks.push(scan_from + i);
-    });
-    crate::scan::for_each_triple(&b[from..to], &NOT_SPACE, &SPACE, &SPACE, |i| {
-        marks.push(from + i);
-    });
-    marks.extend(body.nbsp.find_iter(&b[from..to]).map(|i| from + i));
-    marks.sort_unstable();
-    for &m in marks.iter() {
-        // A mark is a byte of its line, or the `\n` that ends it.
-        if m < from || lines.last().is_some_and(|last| m <= last.end) {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &b[from..m]).map_or(from, |i| from + i + 1);
-        let end = memchr::memchr(b'\n', &b[m..to]).map_or(to, |i| m + i);
-        lines.push(start..end);
-    }
+    crate::scan::for_each_pair_or_triple(
+        &b[scan_from..to],
+        &BLANK_END_OR_NBSP_LEAD,
+        &NEWLINE_OR_NBSP_TAIL,
+        &NOT_SPACE,
+        &SPACE,
+        &SPACE,
+        |i| {
+            // A mark is a byte of its line, or the `\n` that ends it.
+            let m = scan_from + i;
+            if m < from || lines.last().is_some_and(|last| m <= last.end) {
+                return;
+            }
+            let start = memchr::memrchr(b'\n', &b[from..m]).map_or(from, |i| from + i + 1);
+            let end = memchr::memchr(b'\n', &b[m..to]).map_or(to, |i| m + i);
+            lines.push(start..end);
+        },
+    );
 }
 
 /// Below this many bytes `body_lines` reads every line: the scans that rule lines out cost
