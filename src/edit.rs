@@ -456,18 +456,23 @@ impl SourceMap {
         };
         for (range, content) in groups {
             walk.emit_until(&self.segments, range.start, sink, &mut segs);
-            // A spacing change keeps the content changes of the replaced spans it takes in.
+            let input = self.to_input(range.clone());
+            // A spacing change keeps the content changes of the replaced spans it takes in,
+            // when the span it makes stands for the same input as each of them. Joined to
+            // more input, a span moves what lies in it to other input offsets, which is how a
+            // run tells findings apart: a pass must look there again, or it would miss
+            // (or, run over everything, report again) what it found there before.
             let content_stamp = match change {
                 Change::Content => stamp,
                 Change::Spacing => self.segments[walk.seg_i..]
                     .iter()
                     .take_while(|s| s.work.start < range.end)
                     .filter(|s| !s.copied)
-                    .map(|s| s.content_stamp)
-                    .max()
-                    .unwrap_or(0),
+                    .try_fold(0, |latest, s| {
+                        (s.input == input).then_some(latest.max(s.content_stamp))
+                    })
+                    .unwrap_or(stamp),
             };
-            let input = self.to_input(range.clone());
             let start = sink.len();
             sink.push(content);
             push_segment(
@@ -813,11 +818,23 @@ fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
     }
     if let Some(last) = segs.last_mut() {
         let continues = last.copied && seg.copied && last.input.end == seg.input.start;
-        if continues || (!last.copied && !seg.copied) {
+        let joined = !last.copied && !seg.copied;
+        if continues || joined {
+            // Only an apply's new span joins a neighbour, an older one (with a lower stamp).
+            // Joined, the older span stands for more input than it did: what lies in it
+            // moved to other input offsets, which is how a run tells findings apart. When
+            // it holds text, that is a change for every pass, even when the apply only
+            // tidied spacing.
+            let older = if last.stamp < seg.stamp { &*last } else { &seg };
+            let moved = joined && last.stamp != seg.stamp && !older.work.is_empty();
             last.work.end = seg.work.end;
             last.input.end = seg.input.end;
             last.stamp = last.stamp.max(seg.stamp);
-            last.content_stamp = last.content_stamp.max(seg.content_stamp);
+            last.content_stamp = if moved {
+                last.stamp
+            } else {
+                last.content_stamp.max(seg.content_stamp)
+            };
             return;
         }
     }
@@ -972,10 +989,13 @@ mod tests {
         assert_eq!(text, "ab CD ef gh");
         assert_eq!(spans(&map, &text, 0, false), [" CD ", " "]);
         assert_eq!(spans(&map, &text, 1, false), [" CD ", " "]);
-        // Since stamp 0, the merged span holds stamp 1's content change; since stamp 1,
-        // nothing but spacing changed.
+        // Since stamp 0, the merged span holds stamp 1's content change. Since stamp 1, the
+        // tidying joined `CD` to the spaces around it: what lay in `CD` now maps to more
+        // input (a finding there is told apart by that), so it counts as changed; the run
+        // of spaces after `ef`, tidied alone, does not.
         assert_eq!(spans(&map, &text, 0, true), [" CD "]);
-        assert!(spans(&map, &text, 1, true).is_empty());
+        assert_eq!(spans(&map, &text, 1, true), [" CD "]);
+        assert!(spans(&map, &text, 2, true).is_empty());
         // A later content change is seen again.
         apply(
             &mut map,
@@ -983,8 +1003,9 @@ mod tests {
             &[Edit::new(9..11, "GH")],
             Change::Content,
         );
-        assert_eq!(spans(&map, &text, 1, true), [" GH"]);
-        // A spacing change that takes in a content-changed span keeps its stamp.
+        assert_eq!(spans(&map, &text, 2, true), [" GH"]);
+        // A spacing change within a content-changed span, standing for the same input, keeps
+        // its stamp.
         apply(
             &mut map,
             &mut text,
