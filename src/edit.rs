@@ -820,13 +820,12 @@ fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
         let continues = last.copied && seg.copied && last.input.end == seg.input.start;
         let joined = !last.copied && !seg.copied;
         if continues || joined {
-            // Only an apply's new span joins a neighbour, an older one (with a lower stamp).
-            // Joined, the older span stands for more input than it did: what lies in it
-            // moved to other input offsets, which is how a run tells findings apart. When
-            // it holds text, that is a change for every pass, even when the apply only
-            // tidied spacing.
-            let older = if last.stamp < seg.stamp { &*last } else { &seg };
-            let moved = joined && last.stamp != seg.stamp && !older.work.is_empty();
+            // Joined, each of two replaced spans stands for more input than it did: what lies
+            // in it moved to other input offsets, which is how a run tells findings apart.
+            // When one holds text from a content change, that is a change for every pass,
+            // even when the apply only tidied spacing (its spacing alone holds no finding).
+            let holds_content = |s: &Segment| s.content_stamp > 0 && !s.work.is_empty();
+            let moved = joined && (holds_content(last) || holds_content(&seg));
             last.work.end = seg.work.end;
             last.input.end = seg.input.end;
             last.stamp = last.stamp.max(seg.stamp);
@@ -1015,5 +1014,20 @@ mod tests {
         assert_eq!(spans(&map, &text, 2, true), [" GH"]);
         assert!(spans(&map, &text, 3, true).is_empty());
         assert_eq!(spans(&map, &text, 3, false), [" GH"]);
+
+        // One tidying whose two edits make two spans that join: one within a content-changed
+        // span (standing for the same input), one beside it. Joined, `CD` maps to more input.
+        let mut map = SourceMap::identity(8);
+        let mut text = "abcd  ef".to_owned();
+        apply(
+            &mut map,
+            &mut text,
+            &[Edit::new(2..4, "CD")],
+            Change::Content,
+        );
+        let tidy = [Edit::new(3..4, "D"), Edit::new(4..6, " ")];
+        apply(&mut map, &mut text, &tidy, Change::Spacing);
+        assert_eq!(text, "abCD ef");
+        assert_eq!(spans(&map, &text, 1, true), ["CD "]);
     }
 }
