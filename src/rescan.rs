@@ -103,24 +103,31 @@ pub fn lines_in(text: &str, window: Range<usize>) -> impl Iterator<Item = (usize
 /// than that line and its `\n`: `0..text.len()` on a first run, else each changed range
 /// widened to the whole lines it touches, merged where they meet. A change at a line start
 /// takes the line before too (it may have joined or split the two).
-pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usize>> {
+pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Windows {
+    // A first run (most runs, in a dump of short articles) allocates no list.
+    let Some(changed) = changed else {
+        return smallvec::smallvec![0..text.len()];
+    };
     // The passes that use these scan at near memory speed: with a change every couple of
     // kilobytes or more (a dense repair), finding the lines around each costs more than
     // scanning them all (measured on the mojibake-dense stream, ~50,000 changes in 16 MB).
     // Debug builds keep the windows, so that the tests and the fuzzer, whose texts are
     // short, check them against full runs (see `pipeline::rescan_pays`).
-    let dense = |c: &[Range<usize>]| c.len().saturating_mul(DENSE_CHANGES) > text.len();
-    if !cfg!(debug_assertions) && changed.is_some_and(dense) {
-        return whole(text);
+    let dense = changed.len().saturating_mul(DENSE_CHANGES) > text.len();
+    if !cfg!(debug_assertions) && dense {
+        return smallvec::smallvec![0..text.len()];
     }
-    windows_around(text, changed, |r| {
+    Windows::from_vec(windows_around(text, Some(changed), |r| {
         let mut start = line_start(text, r.start);
         if start == r.start && start > 0 {
             start = line_start(text, start - 1);
         }
         start..line_end(text, r.end)
-    })
+    }))
 }
+
+/// Windows of the text to scan, the one of a first run kept inline.
+pub type Windows = smallvec::SmallVec<[Range<usize>; 1]>;
 
 /// One change per this many bytes of text, or more, makes `touched_lines` give the whole
 /// text.
@@ -201,23 +208,26 @@ mod tests {
         // Short lines, then one long one: the changes below are sparse enough for windows.
         let text = format!("x\na\n\n\nb\nc\ny\nz\nw\n{}\n", "f".repeat(5000));
         let text = text.as_str();
-        assert_eq!(touched_lines(text, None), [0..text.len()]);
+        assert_eq!(touched_lines(text, None).as_slice(), [0..text.len()]);
         // Inside `b`: that line, without the blank lines before it.
-        assert_eq!(touched_lines(text, Some(&[7..7])), [6..8]);
+        assert_eq!(touched_lines(text, Some(&[7..7])).as_slice(), [6..8]);
         // At the start of `c`: `b` too.
-        assert_eq!(touched_lines(text, Some(&[8..9])), [6..10]);
+        assert_eq!(touched_lines(text, Some(&[8..9])).as_slice(), [6..10]);
         // Over a line end: both lines.
-        assert_eq!(touched_lines(text, Some(&[9..11])), [8..12]);
+        assert_eq!(touched_lines(text, Some(&[9..11])).as_slice(), [8..12]);
         // Changes lines apart stay apart.
-        assert_eq!(touched_lines(text, Some(&[0..0, 15..15])), [0..2, 14..16]);
+        assert_eq!(
+            touched_lines(text, Some(&[0..0, 15..15])).as_slice(),
+            [0..2, 14..16]
+        );
         // A change every few bytes: the whole text (in release builds; debug builds keep
         // the windows, to check them).
         let dense = [0..0, 7..7, 11..11];
         let windows = touched_lines(text, Some(&dense));
         if cfg!(debug_assertions) {
-            assert_eq!(windows, [0..2, 6..8, 10..12]);
+            assert_eq!(windows.as_slice(), [0..2, 6..8, 10..12]);
         } else {
-            assert_eq!(windows, [0..text.len()]);
+            assert_eq!(windows.as_slice(), [0..text.len()]);
         }
     }
 
