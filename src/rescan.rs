@@ -129,6 +129,19 @@ pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Windows {
 /// Windows of the text to scan, the one of a first run kept inline.
 pub type Windows = smallvec::SmallVec<[Range<usize>; 1]>;
 
+/// What `find` yields over each of `windows` of `text`, as offsets into the whole text, in
+/// order: a search written for the whole text, run over the windows instead.
+pub fn offsets_in<'t, I: Iterator<Item = usize> + 't>(
+    text: &'t [u8],
+    windows: Windows,
+    mut find: impl FnMut(&'t [u8]) -> I + 't,
+) -> impl Iterator<Item = usize> + 't {
+    windows.into_iter().flat_map(move |window| {
+        let from = window.start;
+        find(&text[window]).map(move |i| from + i)
+    })
+}
+
 /// One change per this many bytes of text, or more, makes `touched_lines` give the whole
 /// text.
 const DENSE_CHANGES: usize = 2048;

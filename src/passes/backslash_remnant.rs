@@ -5,7 +5,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::rescan::touched_lines;
+use crate::rescan::{offsets_in, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BACKSLASH_REMNANT: Rule = Rule {
@@ -72,13 +72,8 @@ impl Pass for BackslashRemnant {
         let text = cx.text;
         let bytes = text.as_bytes();
         let mut next_free = 0;
-        let hits = touched_lines(text, cx.changed)
-            .into_iter()
-            .flat_map(|window| {
-                let from = window.start;
-                memchr::memchr_iter(b'\\', &bytes[window]).map(move |i| from + i)
-            });
-        for at in hits {
+        let windows = touched_lines(text, cx.changed);
+        for at in offsets_in(bytes, windows, |w| memchr::memchr_iter(b'\\', w)) {
             if at < next_free {
                 continue;
             }

@@ -269,29 +269,19 @@ fn may_open_with(key: [u8; 4]) -> bool {
         || o.short.iter().any(|p| key.starts_with(p))
 }
 
-/// The first four bytes of a line, lowered, when they are also the first four of the line
-/// trimmed as `furniture` trims it: a visible ASCII byte that no trim removes, first and
-/// fourth, with ASCII between (a visible first byte is not trimmed away, and the fourth
-/// keeps the trim at the end from reaching into them).
-fn plain_opening(opening: &[u8]) -> Option<[u8; 4]> {
-    let kept = |c: &u8| c.is_ascii_graphic() && !matches!(c, b':' | b'>');
-    match opening {
-        [a, b, c, d] if kept(a) && b.is_ascii() && c.is_ascii() && kept(d) => {
-            Some([*a, *b, *c, *d].map(|x| x.to_ascii_lowercase()))
-        }
-        _ => None,
-    }
-}
-
 /// The furniture phrase a line is, if it is one.
 fn furniture(l: &str) -> Option<&'static str> {
     // A visible ASCII byte that no trim below removes, first or fourth, keeps the line's
     // first four bytes in the trimmed line; ASCII, they are lowered byte for byte. Every
     // phrase must open the lowered line, so its first four bytes settle nearly every line
     // before any trimming or lowering.
-    if let Some(key) = l.as_bytes().get(..4).and_then(plain_opening) {
-        if !may_open_with(key) {
-            return None;
+    if let [a, b, c, d, ..] = l.as_bytes() {
+        let kept = |c: &u8| c.is_ascii_graphic() && !matches!(c, b':' | b'>');
+        if kept(a) && b.is_ascii() && c.is_ascii() && kept(d) {
+            let key = [*a, *b, *c, *d].map(|x| x.to_ascii_lowercase());
+            if !may_open_with(key) {
+                return None;
+            }
         }
     }
     let trimmed = l

@@ -47,7 +47,8 @@ fn is_c0_junk(b: u8) -> bool {
 }
 
 impl Pass for ControlCharacter {
-    // A control character, a run of them or an escape sequence lies within a line: run again, the lines that changed are enough.
+    // A control character, a run of them or an escape sequence lies within a line: run
+    // again, the lines that changed are enough.
     fn rescans_changes(&self) -> bool {
         true
     }

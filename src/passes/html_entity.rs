@@ -11,7 +11,7 @@ use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Message, Pass, Stage};
 use crate::passes::entity_data::ENTITIES;
 use crate::passes::prose::nbsp_ends_at;
-use crate::rescan::touched_lines;
+use crate::rescan::{offsets_in, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::borrow::Cow;
 
@@ -98,7 +98,8 @@ fn remnant_before(text: &str, semi: usize) -> Option<(usize, &str)> {
 }
 
 impl Pass for HtmlEntity {
-    // A reference or a bare remnant lies within a line: run again, the lines that changed are enough.
+    // A reference or a bare remnant lies within a line: run again, the lines that changed
+    // are enough.
     fn rescans_changes(&self) -> bool {
         true
     }
@@ -129,11 +130,7 @@ impl Pass for HtmlEntity {
         let mut next_free = 0;
         // One search for both bytes, in text order.
         let windows = touched_lines(text, cx.changed);
-        let hits = windows.into_iter().flat_map(|window| {
-            let from = window.start;
-            memchr::memchr2_iter(b'&', b';', &bytes[window]).map(move |i| from + i)
-        });
-        for at in hits {
+        for at in offsets_in(bytes, windows, |w| memchr::memchr2_iter(b'&', b';', w)) {
             // A `;` inside a reference just found ends one of its layers, not a remnant.
             if at < next_free {
                 continue;
