@@ -189,12 +189,34 @@ pub struct Context<'a> {
     /// depends on any of these ranges; it may report more (findings already reported are
     /// dropped by the pipeline). `None`: look at the whole text.
     pub changed: Option<&'a [Range<usize>]>,
+    /// What is known of this version of the text (see `TextFacts`).
+    pub(crate) facts: &'a TextFacts,
     pub(crate) findings: Vec<Finding>,
+}
+
+/// Facts about one version of the working text that several passes need, each of which
+/// would otherwise scan the whole text for them: found on first use, and shared by the
+/// passes that read the same version (the pipeline starts afresh when a pass changes it).
+#[derive(Debug, Default)]
+pub struct TextFacts {
+    first_non_ascii: std::cell::OnceCell<usize>,
 }
 
 impl<'a> Context<'a> {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         self.config.is_enabled(rule)
+    }
+
+    /// The offset of the text's first non-ASCII byte (its length when there is none): where
+    /// a pass that looks only at non-ASCII characters can start. Found once per version of
+    /// the text; the half-dozen such passes would each scan the ASCII before it, which is
+    /// nearly all of an English article.
+    pub fn first_non_ascii(&self) -> usize {
+        let text = self.text;
+        *self
+            .facts
+            .first_non_ascii
+            .get_or_init(|| crate::scan::first_non_ascii(text.as_bytes()).unwrap_or(text.len()))
     }
 
     /// Records a finding; findings of disabled rules are dropped here so passes need not

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::edit::{Change, Edit, EditLike, Originals, SourceMap};
 use crate::language::{Language, Votes};
 use crate::lines;
-use crate::pass::{Context, Finding, Fix, Pass, Stage};
+use crate::pass::{Context, Finding, Fix, Pass, Stage, TextFacts};
 use crate::reported::Reported;
 use crate::rules::{FixSafety, Severity};
 use std::borrow::Cow;
@@ -222,6 +222,7 @@ impl<'a> RunState<'a> {
             votes: None,
             last_runs: vec![None; passes],
             findings: Vec::new(),
+            facts: (0, TextFacts::default()),
         }
     }
 
@@ -323,6 +324,8 @@ struct RunState<'a> {
     last_runs: Vec<Option<(u32, Language)>>,
     /// The list passes report into, kept for its memory (see `run_pass`).
     findings: Vec<Finding>,
+    /// What the passes found out about the text as of the source map's stamp `.0`.
+    facts: (u32, TextFacts),
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -397,9 +400,14 @@ fn find_and_apply(
     state.last_runs[index] = Some((state.map.stamp(), language));
     let metadata_before =
         (cfg!(debug_assertions) && changed.is_some()).then(|| state.metadata.clone());
+    // Every apply that changes the text moves the stamp on: facts of an older version go.
+    if state.facts.0 != state.map.stamp() {
+        state.facts = (state.map.stamp(), TextFacts::default());
+    }
     *findings = find(
         pass,
         &state.text,
+        &state.facts.1,
         config,
         language,
         &mut state.metadata,
@@ -618,9 +626,11 @@ fn check_limited_run(
     mut metadata: Metadata,
     changed: &Option<Vec<Range<usize>>>,
 ) {
+    // Facts found afresh: the full run checks the shared ones the limited run used too.
     let full = find(
         pass,
         &state.text,
+        &TextFacts::default(),
         config,
         language,
         &mut metadata,
@@ -666,7 +676,16 @@ fn check_unaffected_by_spacing(
     }
     let language = state.language.unwrap_or(Language::Other);
     let run = |text: &str, metadata: &mut Metadata| {
-        let found = find(pass, text, config, language, metadata, None, Vec::new());
+        let found = find(
+            pass,
+            text,
+            &TextFacts::default(),
+            config,
+            language,
+            metadata,
+            None,
+            Vec::new(),
+        );
         let key = |f: &Finding| {
             let covered: Vec<&str> = text[f.range.clone()].split_whitespace().collect();
             let safety = f.fix.as_ref().map(|fix| fix.safety);
@@ -714,9 +733,12 @@ fn on_rerun(f: &Finding, map: &SourceMap, reported: &Reported, config: &Config) 
 }
 
 /// The findings of one run of `pass` over `text`, written into `buffer` (emptied first).
+// One argument per field of the pass's `Context`, which this builds.
+#[allow(clippy::too_many_arguments)]
 fn find(
     pass: &dyn Pass,
     text: &str,
+    facts: &TextFacts,
     config: &Config,
     language: Language,
     metadata: &mut Metadata,
@@ -730,6 +752,7 @@ fn find(
         language,
         metadata,
         changed,
+        facts,
         findings: buffer,
     };
     pass.run(&mut cx);
@@ -959,6 +982,51 @@ mod tests {
                 cx.report(Finding::new(rule, range, self.from).with_fix(fix));
             }
         }
+    }
+
+    /// A pass that reports where the text's first non-ASCII byte is, as `Context` says.
+    struct ReportsFirstNonAscii;
+
+    impl Pass for ReportsFirstNonAscii {
+        fn name(&self) -> &'static str {
+            "reports-first-non-ascii"
+        }
+        fn stage(&self) -> Stage {
+            Stage::Final
+        }
+        fn rules(&self) -> &'static [&'static crate::rules::Rule] {
+            TEST_RULES
+        }
+        fn run(&self, cx: &mut Context<'_>) {
+            let at = cx.first_non_ascii();
+            let rule = &crate::passes::html_entity::HTML_ENTITY;
+            cx.report(Finding::new(rule, at..at, "first non-ASCII byte"));
+        }
+    }
+
+    #[test]
+    fn the_first_non_ascii_byte_is_that_of_the_text_each_pass_reads() {
+        // A pass asks before and after a pass writes `é` over `ab` (earlier than the text's
+        // own `ü`): the second must not be told the first's answer.
+        let pipeline = Pipeline::new(vec![
+            Box::new(ReportsFirstNonAscii),
+            Box::new(Rewrites {
+                from: "ab",
+                to: "é",
+                spacing: false,
+            }),
+            Box::new(ReportsFirstNonAscii),
+        ]);
+        let article = pipeline.run("one ab ü\n", "utf-8", &Config::new());
+        assert_eq!(article.text, "one é ü\n");
+        let firsts: Vec<usize> = article
+            .diagnostics
+            .iter()
+            .filter(|d| d.message == "first non-ASCII byte")
+            .map(|d| d.byte_range.start)
+            .collect();
+        // In input offsets: the `ü` at 7, then the `é` where `ab` was, at 4.
+        assert!(firsts.contains(&7) && firsts.contains(&4), "{firsts:?}");
     }
 
     #[test]

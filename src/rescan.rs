@@ -129,6 +129,22 @@ pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Windows {
 /// Windows of the text to scan, the one of a first run kept inline.
 pub type Windows = smallvec::SmallVec<[Range<usize>; 1]>;
 
+/// `windows` (each from a line start) without the lines before the one that holds
+/// `first_non_ascii` (`Context::first_non_ascii`): what a pass that finds nothing in a line
+/// of ASCII needs to scan. Each window still starts at a line start.
+pub fn past_ascii_lines(text: &str, mut windows: Windows, first_non_ascii: usize) -> Windows {
+    if first_non_ascii >= text.len() {
+        windows.clear();
+        return windows;
+    }
+    let from = line_start(text, first_non_ascii);
+    windows.retain(|w| w.end > from);
+    for w in &mut windows {
+        w.start = w.start.max(from);
+    }
+    windows
+}
+
 /// What `find` yields over each of `windows` of `text`, as offsets into the whole text, in
 /// order: a search written for the whole text, run over the windows instead.
 pub fn offsets_in<'t, I: Iterator<Item = usize> + 't>(
@@ -195,7 +211,27 @@ fn past_blank_after(text: &str, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{line_windows, touched_lines};
+    use super::{line_windows, past_ascii_lines, touched_lines, Windows};
+
+    #[test]
+    fn windows_lose_the_ascii_lines_before_the_first_other_byte() {
+        let text = "ab\ncd\nxé\ngh\n";
+        let first = text.find('é').unwrap();
+        let all: Windows = smallvec::smallvec![0..text.len()];
+        assert_eq!(
+            past_ascii_lines(text, all, first).as_slice(),
+            [6..text.len()]
+        );
+        // A window of ASCII lines alone goes; one that reaches the line is cut to its start.
+        let some: Windows = smallvec::smallvec![0..3, 3..10, 10..13];
+        assert_eq!(
+            past_ascii_lines(text, some, first).as_slice(),
+            [6..10, 10..13]
+        );
+        // No other byte: nothing to scan.
+        let all: Windows = smallvec::smallvec![0..5];
+        assert!(past_ascii_lines("ab\ncd", all, 5).is_empty());
+    }
 
     #[test]
     fn a_first_run_looks_at_everything() {

@@ -28,18 +28,12 @@ pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     find_first(bytes, &NON_ASCII)
 }
 
-/// Iterates the offsets of the non-ASCII bytes of `bytes` that start a character (UTF-8
-/// continuation bytes are skipped), fast over ASCII stretches.
-pub fn non_ascii_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let i = at + first_non_ascii(&bytes[at..])?;
-        at = i + 1;
-        while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
-            at += 1;
-        }
-        Some(i)
-    })
+/// Iterates the offsets of the non-ASCII characters of `text`: its bytes from 0xC0 up, which
+/// start every such character in UTF-8. Like `byte_offsets`, a 64-byte block at a time into
+/// a bit mask, so text with an accented letter in every word (Portuguese, German) costs a
+/// few instructions per character, not a search started afresh for each.
+pub fn non_ascii_starts(text: &str) -> ByteOffsets<'_> {
+    ByteOffsets::new(text.as_bytes(), Wanted::CharStart)
 }
 
 /// The lines of `text` (each with its `\n`, if any) that hold a non-ASCII byte, as byte
@@ -62,43 +56,98 @@ pub fn lines_with_non_ascii(text: &str) -> impl Iterator<Item = std::ops::Range<
 /// that the iterator then consumes bit by bit, where `memchr_iter` starts a new search for
 /// each line.
 pub fn byte_offsets(bytes: &[u8], byte: u8) -> ByteOffsets<'_> {
-    let mut it = ByteOffsets {
-        bytes,
-        byte,
-        block: 0,
-        mask: 0,
-        #[cfg(target_arch = "x86_64")]
-        isa: simd::best(),
-    };
-    it.mask = it.block_mask(0);
-    it
+    ByteOffsets::new(bytes, Wanted::Byte(byte))
 }
 
+/// The offsets of the bytes a scan wants, block by block (`byte_offsets`,
+/// `non_ascii_starts`).
 pub struct ByteOffsets<'a> {
     bytes: &'a [u8],
-    byte: u8,
+    wanted: Wanted,
     /// Where the block of `mask` starts.
     block: usize,
-    /// The offsets (bits) of `byte` in the current block not yet returned.
+    /// The offsets (bits) of wanted bytes in the current block not yet returned.
     mask: u64,
     #[cfg(target_arch = "x86_64")]
     isa: simd::Isa,
 }
 
+#[derive(Clone, Copy)]
+enum Wanted {
+    Byte(u8),
+    /// A byte from 0xC0 up: the first of a non-ASCII character in UTF-8.
+    CharStart,
+}
+
 impl ByteOffsets<'_> {
     const BLOCK: usize = 64;
 
+    fn new(bytes: &[u8], wanted: Wanted) -> ByteOffsets<'_> {
+        let mut it = ByteOffsets {
+            bytes,
+            wanted,
+            block: 0,
+            mask: 0,
+            #[cfg(target_arch = "x86_64")]
+            isa: simd::best(),
+        };
+        it.block = it.next_block(0);
+        it.mask = it.block_mask(it.block);
+        it
+    }
+
+    /// Where the next block to look at starts, the one at `at` being next in line. Character
+    /// starts skip ahead to the next non-ASCII byte: between them lie long runs of ASCII in
+    /// most text, which a search crosses faster than block after block of masks. (A
+    /// continuation byte found there, at a block's edge, is simply no start.)
+    fn next_block(&self, at: usize) -> usize {
+        match self.wanted {
+            Wanted::Byte(_) => at,
+            Wanted::CharStart => match self.bytes.get(at..) {
+                Some(rest) => first_non_ascii(rest).map_or(self.bytes.len(), |i| at + i),
+                None => at,
+            },
+        }
+    }
+
     fn block_mask(&self, at: usize) -> u64 {
+        static CHAR_START: ByteClass<0, 1> = ByteClass {
+            exact: [],
+            ranges: [(0xc0, 0xff)],
+            non_ascii: false,
+        };
         let bytes = self.bytes;
         #[cfg(target_arch = "x86_64")]
-        if at + Self::BLOCK <= bytes.len() {
-            return simd::mask64(self.isa, &bytes[at..at + Self::BLOCK], self.byte);
+        {
+            let mask = |block: &[u8]| match self.wanted {
+                Wanted::Byte(byte) => simd::mask64(self.isa, block, byte),
+                Wanted::CharStart => simd::class_mask64(self.isa, block, &CHAR_START),
+            };
+            // The last block is read as the text's last 64 bytes, shifted; a text shorter
+            // than a block is copied into one (a line, in the passes that scan line by
+            // line): a byte-wise loop cost several times more.
+            let len = bytes.len();
+            if len >= Self::BLOCK {
+                let from = at.min(len - Self::BLOCK);
+                return mask(&bytes[from..from + Self::BLOCK]) >> (at - from);
+            }
+            let rest = &bytes[at.min(len)..];
+            let mut block = [0; Self::BLOCK];
+            block[..rest.len()].copy_from_slice(rest);
+            mask(&block) & ((1 << rest.len()) - 1)
         }
-        let end = bytes.len().min(at + Self::BLOCK);
-        bytes[at.min(end)..end]
-            .iter()
-            .enumerate()
-            .fold(0, |m, (i, &b)| m | (u64::from(b == self.byte) << i))
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let end = bytes.len().min(at + Self::BLOCK);
+            let is_wanted = |b: u8| match self.wanted {
+                Wanted::Byte(byte) => b == byte,
+                Wanted::CharStart => b >= 0xc0,
+            };
+            bytes[at.min(end)..end]
+                .iter()
+                .enumerate()
+                .fold(0, |m, (i, &b)| m | (u64::from(is_wanted(b)) << i))
+        }
     }
 }
 
@@ -108,7 +157,7 @@ impl Iterator for ByteOffsets<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
-            self.block += Self::BLOCK;
+            self.block = self.next_block(self.block + Self::BLOCK);
             if self.block >= self.bytes.len() {
                 return None;
             }
@@ -154,6 +203,7 @@ impl<const E: usize, const R: usize> ByteClass<E, R> {
 /// each byte alone is common but the pair is rare. On x86-64 64 pairs are tested at once
 /// with AVX2 or SSE2 (`simd` below), so the scan runs near memory speed whatever the density
 /// of either byte; elsewhere a plain loop does the same.
+#[inline(always)]
 pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
     bytes: &[u8],
     first: &ByteClass<E1, R1>,
@@ -178,6 +228,7 @@ pub fn for_each_pair<const E1: usize, const R1: usize, const E2: usize, const R2
 /// `bytes[i]` are in `c0`, `c1` and `c2`: `for_each_pair` with one more byte of context, for
 /// shapes whose pair alone is still common (`a space then a capital` after a lower-case
 /// letter).
+#[inline(always)]
 pub fn for_each_triple<
     const E0: usize,
     const R0: usize,
@@ -211,6 +262,7 @@ pub fn for_each_triple<
 /// order, each offset once: one scan for a pass that looks for either shape, where two
 /// would read the whole text twice.
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub fn for_each_pair_or_triple<
     const PE1: usize,
     const PR1: usize,
@@ -258,6 +310,7 @@ pub fn for_each_pair_or_triple<
 }
 
 /// The first offset `i >= 2` that `for_each_triple` would report, if any.
+#[inline(always)]
 pub fn find_triple<
     const E0: usize,
     const R0: usize,
@@ -291,6 +344,7 @@ pub fn find_triple<
 
 /// Calls `found(i)` for every offset `i` where `bytes[i]` is in `class`, in order, 64 bytes at
 /// a time on x86-64 like `for_each_pair`.
+#[inline(always)]
 pub fn for_each_byte<const E: usize, const R: usize>(
     bytes: &[u8],
     class: &ByteClass<E, R>,
@@ -311,6 +365,7 @@ pub fn for_each_byte<const E: usize, const R: usize>(
 }
 
 /// The offset of the first byte of `bytes` in `class`, 64 bytes at a time on x86-64.
+#[inline(always)]
 pub fn find_first<const E: usize, const R: usize>(
     bytes: &[u8],
     class: &ByteClass<E, R>,
@@ -539,6 +594,7 @@ mod simd {
             $(#[$doc])*
             // The pair-or-triple scan takes five classes besides the text and the callback.
             #[allow(clippy::too_many_arguments)]
+            #[inline(always)]
             pub(super) fn $name<$($gen)*>(isa: Isa, $($arg: $ty),*) -> $ret {
                 #[inline(always)]
                 #[allow(clippy::too_many_arguments)]
@@ -548,12 +604,17 @@ mod simd {
                 unsafe fn avx2<$($gen)*>($($arg: $ty),*) -> $ret {
                     generic(PhantomData::<Avx2>, $($arg),*)
                 }
+                #[inline(never)]
+                #[allow(clippy::too_many_arguments)]
+                unsafe fn sse2<$($gen)*>($($arg: $ty),*) -> $ret {
+                    generic(PhantomData::<Sse2>, $($arg),*)
+                }
                 // SAFETY: AVX2 is used only when `isa` says the processor has it (`best`);
                 // SSE2 is part of x86-64. The bodies load only inside `bytes`.
                 unsafe {
                     match isa {
                         Isa::Avx2 => avx2($($arg),*),
-                        Isa::Sse2 => generic(PhantomData::<Sse2>, $($arg),*),
+                        Isa::Sse2 => sse2($($arg),*),
                     }
                 }
             }
@@ -659,6 +720,18 @@ mod simd {
             at += 64;
         }
         at
+    }
+
+    dispatch! {
+        /// One bit per byte of `block` (64 bytes) in `class`.
+        fn class_mask64[const E: usize, const R: usize](
+            block: &[u8],
+            class: &ByteClass<E, R>
+        ) -> u64 {
+            assert!(block.len() >= 64);
+            let class = Splats::<V, E, R>::new(class);
+            class.bits64(block.as_ptr())
+        }
     }
 
     dispatch! {
@@ -928,17 +1001,21 @@ mod tests {
     #[test]
     fn byte_offsets_agree_with_a_plain_search() {
         each_isa(|| {
-            for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
-                for step in [1, 2, 5, 17, 64, 100] {
-                    let text: Vec<u8> = (0..len)
-                        .map(|i| if i % step == 0 { b'\n' } else { b'a' })
-                        .collect();
-                    let want: Vec<usize> = memchr::memchr_iter(b'\n', &text).collect();
-                    assert_eq!(
-                        byte_offsets(&text, b'\n').collect::<Vec<_>>(),
-                        want,
-                        "{len} {step}"
-                    );
+            // A zero byte too: a short text is padded with zeros to a block, which must
+            // not count.
+            for byte in [b'\n', 0] {
+                for len in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
+                    for step in [1, 2, 5, 17, 64, 100] {
+                        let text: Vec<u8> = (0..len)
+                            .map(|i| if i % step == 0 { byte } else { b'a' })
+                            .collect();
+                        let want: Vec<usize> = memchr::memchr_iter(byte, &text).collect();
+                        assert_eq!(
+                            byte_offsets(&text, byte).collect::<Vec<_>>(),
+                            want,
+                            "{byte} {len} {step}"
+                        );
+                    }
                 }
             }
         });
@@ -955,12 +1032,20 @@ mod tests {
 
     #[test]
     fn iterates_character_starts() {
-        let s = "a é b — ü".repeat(20);
-        let want: Vec<usize> = s
-            .char_indices()
-            .filter(|(_, c)| !c.is_ascii())
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(non_ascii_starts(s.as_bytes()).collect::<Vec<_>>(), want);
+        // Characters of two, three and four bytes, across block edges and in a short tail.
+        for s in [
+            "a é b — ü 😀".repeat(20),
+            "é".repeat(100),
+            "x".repeat(63) + "é",
+            "😀".repeat(17) + "ab",
+            String::new(),
+        ] {
+            let want: Vec<usize> = s
+                .char_indices()
+                .filter(|(_, c)| !c.is_ascii())
+                .map(|(i, _)| i)
+                .collect();
+            simd::with_each_isa(|| assert_eq!(non_ascii_starts(&s).collect::<Vec<_>>(), want));
+        }
     }
 }

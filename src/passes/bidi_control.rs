@@ -5,7 +5,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::rescan::{offsets_in, touched_lines};
+use crate::rescan::{offsets_in, past_ascii_lines, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static BIDI_CONTROL: Rule = Rule {
@@ -85,7 +85,8 @@ impl Pass for BidiControl {
         // those bytes finds the lines to look at, and most text has none.
         let b = text.as_bytes();
         let mut next_line = 0;
-        let windows = touched_lines(text, cx.changed);
+        // (Lines of ASCII before the first other byte hold none.)
+        let windows = past_ascii_lines(text, touched_lines(text, cx.changed), cx.first_non_ascii());
         for hit in offsets_in(b, windows, |w| memchr::memchr2_iter(0xe2, 0xd8, w)) {
             if hit < next_line {
                 continue; // a line already looked at

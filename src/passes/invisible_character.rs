@@ -5,7 +5,7 @@
 
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
-use crate::rescan::touched_lines;
+use crate::rescan::{past_ascii_lines, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 use std::ops::Range;
 use unicode_script::{Script, UnicodeScript};
@@ -104,7 +104,10 @@ impl Pass for InvisibleCharacter {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        for window in touched_lines(text, cx.changed) {
+        // Every invisible character is non-ASCII: lines of ASCII before the first other byte
+        // hold none.
+        let windows = past_ascii_lines(text, touched_lines(text, cx.changed), cx.first_non_ascii());
+        for window in windows {
             find_in(cx, window);
         }
     }

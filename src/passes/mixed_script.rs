@@ -9,7 +9,7 @@
 //! case has its skeleton; when every minority letter has one, the word is rewritten with
 //! the twins, which changes nothing a reader sees.
 
-use super::script_context::{fits, is_base_letter, is_single_script, name, script_of, words};
+use super::script_context::{fits, is_base_letter, is_single_script_from, name, script_of, words};
 use super::script_context::{ScriptCounts, Survey};
 use super::script_data::transliterate;
 use crate::edit::Edit;
@@ -78,7 +78,7 @@ impl Pass for MixedScriptWord {
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         // A mixed word needs two scripts in the document: a cheap scan decides most texts.
-        if is_single_script(text) {
+        if is_single_script_from(text, cx.first_non_ascii()) {
             return;
         }
         let survey = Survey::new(text);

@@ -18,7 +18,7 @@
 use crate::edit::Edit;
 use crate::pass::{Context, Finding, Fix, Pass, Stage};
 use crate::passes::mojibake_data::{self as data, CodePage, CODE_PAGES};
-use crate::rescan::touched_lines;
+use crate::rescan::{past_ascii_lines, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 use regex::bytes::Regex as BytesRegex;
 use regex::Regex;
@@ -77,13 +77,13 @@ impl Pass for Mojibake {
 
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
-        let lines = touched_lines(text, cx.changed)
-            .into_iter()
-            .flat_map(|window| {
-                let from = window.start;
-                crate::scan::lines_with_non_ascii(&text[window])
-                    .map(move |line| from + line.start..from + line.end)
-            });
+        // Only a line with a non-ASCII byte can hold mojibake.
+        let windows = past_ascii_lines(text, touched_lines(text, cx.changed), cx.first_non_ascii());
+        let lines = windows.into_iter().flat_map(|window| {
+            let from = window.start;
+            crate::scan::lines_with_non_ascii(&text[window])
+                .map(move |line| from + line.start..from + line.end)
+        });
         for line in lines {
             let line_start = line.start;
             let body = text[line].trim_end_matches(['\n', '\r']);
@@ -207,8 +207,7 @@ pub fn is_bad(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    let b = text.as_bytes();
-    let mut keys = crate::scan::non_ascii_starts(b)
+    let mut keys = crate::scan::non_ascii_starts(text)
         .filter(|&at| is_badness_key(text[at..].chars().next().expect("a character starts here")));
     let Some(first_key) = keys.next() else {
         return false;

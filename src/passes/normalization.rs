@@ -86,8 +86,8 @@ impl Pass for Nfc {
         // non-ASCII characters) that normalize alone. Jump from run to run over the ASCII;
         // a run made only of characters that are NFC whatever surrounds them needs no check;
         // only the pieces that change are replaced, so later findings inside the same word
-        // keep their precise place.
-        let mut at = 0;
+        // keep their precise place. The first run is known already.
+        let mut at = cx.first_non_ascii();
         while let Some(found) = crate::scan::first_non_ascii(&bytes[at..]) {
             let first_non_ascii = at + found;
             let end = bytes[first_non_ascii..]

@@ -2,7 +2,7 @@
 //! a byte. The character it replaced is lost, so the rule only reports it.
 
 use crate::pass::{Context, Finding, Pass, Stage};
-use crate::rescan::touched_lines;
+use crate::rescan::{past_ascii_lines, touched_lines};
 use crate::rules::{FixSafety, Rule, Severity};
 
 pub static REPLACEMENT_CHARACTER: Rule = Rule {
@@ -60,7 +60,9 @@ impl Pass for ReplacementCharacter {
         let text = cx.text;
         let bytes = text.as_bytes();
         let finder = crate::finder!(FFFD);
-        for window in touched_lines(text, cx.changed) {
+        // U+FFFD is not ASCII: lines of ASCII before the first other byte hold none.
+        let windows = past_ascii_lines(text, touched_lines(text, cx.changed), cx.first_non_ascii());
+        for window in windows {
             let mut from = window.start;
             while let Some(off) = finder.find(&bytes[from..window.end]) {
                 let start = from + off;

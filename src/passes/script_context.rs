@@ -145,16 +145,24 @@ impl ScriptCounts {
 }
 
 /// True when every letter of `text` belongs to one script (or there are none): the cheap
-/// check both script passes make before any other work. ASCII bytes are skipped a word at
-/// a time by the standard library's UTF-8 decoding; only non-ASCII characters are looked up.
+/// check both script passes make before any other work.
 pub fn is_single_script(text: &str) -> bool {
+    let first = crate::scan::first_non_ascii(text.as_bytes()).unwrap_or(text.len());
+    is_single_script_from(text, first)
+}
+
+/// `is_single_script`, given the offset of the text's first non-ASCII byte
+/// (`Context::first_non_ascii`): only non-ASCII characters can bring a second script, and
+/// only they are looked up.
+pub fn is_single_script_from(text: &str, first_non_ascii: usize) -> bool {
     let mut seen: Option<Script> = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
         Some(Script::Latin)
     } else {
         None
     };
     // Only non-ASCII characters can bring a second script: jump from one to the next.
-    for at in crate::scan::non_ascii_starts(text.as_bytes()) {
+    let rest = &text[first_non_ascii..];
+    for at in crate::scan::non_ascii_starts(rest).map(|i| first_non_ascii + i) {
         let c = text[at..].chars().next().expect("a character starts here");
         if let Some(s) = script_of(c) {
             match seen {
@@ -321,6 +329,8 @@ mod tests {
         assert_eq!(p.get(Script::Latin), 3);
         assert!(is_single_script("naïve café"));
         assert!(!is_single_script("naïve Какко"));
+        assert!(!is_single_script("plain ASCII, then Какко"));
+        assert!(is_single_script("plain ASCII only"));
     }
 
     #[test]

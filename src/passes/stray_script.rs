@@ -22,7 +22,7 @@
 
 use super::script_context::CREDIT;
 use super::script_context::{
-    is_base_letter, is_single_script, name, script_of, words, ScriptCounts, Survey,
+    is_base_letter, is_single_script_from, name, script_of, words, ScriptCounts, Survey,
 };
 use super::script_data::{transliterate, CAPTION_PREFIXES};
 use crate::edit::Edit;
@@ -116,7 +116,7 @@ impl Pass for StrayScript {
     fn run(&self, cx: &mut Context<'_>) {
         let text = cx.text;
         // Nearly every article is ASCII or one script: a cheap scan and out.
-        if is_single_script(text) {
+        if is_single_script_from(text, cx.first_non_ascii()) {
             return;
         }
         let survey = Survey::new(text);
