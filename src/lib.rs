@@ -23,6 +23,7 @@ mod dates_data;
 pub mod edit;
 pub mod huge_pages;
 pub mod input;
+pub mod json_string;
 pub mod language;
 mod language_update;
 mod language_words;

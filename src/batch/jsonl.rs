@@ -122,7 +122,7 @@ impl<'a> Fields<'a> {
             if i > 0 {
                 out.push(b',');
             }
-            serde_json::to_writer(&mut *out, key.as_ref())?;
+            crate::json_string::push(out, key);
             out.push(b':');
             out.extend_from_slice(value.as_bytes());
         }
@@ -191,7 +191,7 @@ fn get_text(fields: &Fields<'_>, parts: &[String], dotted: &str) -> Result<Strin
 fn set_text(fields: &mut Fields<'_>, parts: &[String], text: &str) -> serde_json::Result<()> {
     let key = Cow::Owned(parts[0].clone());
     if parts.len() == 1 {
-        fields.set(key, Cow::Owned(serde_json::to_string(text)?));
+        fields.set(key, Cow::Owned(crate::json_string::to_string(text)));
         return Ok(());
     }
     let mut json = Vec::new();
