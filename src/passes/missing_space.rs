@@ -97,6 +97,8 @@ impl Pass for MissingSpace {
         };
         // A finding reads the words around its mark, on its line: run again, the changed
         // lines are enough.
+        // (A closing quote `”` is not ASCII: none lies before the text's first other byte.)
+        let first_non_ascii = cx.first_non_ascii();
         for window in line_windows(text, cx.changed, 0) {
             let part = &bytes[window.clone()];
             crate::scan::for_each_pair(part, &MARK, &CAPITAL, |after| {
@@ -104,8 +106,9 @@ impl Pass for MissingSpace {
                     findings.push(f);
                 }
             });
-            for i in crate::finder!("”".as_bytes()).find_iter(part) {
-                let i = window.start + i;
+            let from = window.start.max(first_non_ascii).min(window.end);
+            for i in crate::finder!("”".as_bytes()).find_iter(&bytes[from..window.end]) {
+                let i = from + i;
                 if let Some(f) = glued_after_quote(text, i, i + "”".len()) {
                     findings.push(f);
                 }

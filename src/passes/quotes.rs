@@ -109,7 +109,7 @@ impl Pass for Quotes {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
-        for f in quote_findings(cx.text, cx.language, true) {
+        for f in quote_findings(cx.text, cx.first_non_ascii(), cx.language, true) {
             cx.report(f);
         }
     }
@@ -117,15 +117,24 @@ impl Pass for Quotes {
 
 /// The findings of the pass, in text order. With `jump`, the paragraphs without a quote are
 /// skipped while no quotation is carried; without it, every paragraph is read (what the
-/// tests hold the jumps to).
-fn quote_findings(text: &str, language: Language, jump: bool) -> Vec<Finding> {
+/// tests hold the jumps to). `first_non_ascii` is the offset of the text's first non-ASCII
+/// byte (`Context::first_non_ascii`): no curly quote lies before it.
+fn quote_findings(
+    text: &str,
+    first_non_ascii: usize,
+    language: Language,
+    jump: bool,
+) -> Vec<Finding> {
     // Every curly quote (“ ” ‘ ’ „) starts with E2 80 (which `€`, E2 82 AC, a common
     // mojibake piece, does not): the next of those and the next `"` at or after the
     // paragraph, each found by one search over the text ahead, settle the paragraphs
     // without a quote (most of them) before any search inside them.
     let b = text.as_bytes();
     let curly_lead = crate::finder!(b"\xe2\x80");
-    let next_curly = |at: usize| curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i);
+    let next_curly = |at: usize| {
+        let at = at.max(first_non_ascii).min(b.len());
+        curly_lead.find(&b[at..]).map_or(b.len(), |i| at + i)
+    };
     let next_straight = |at: usize| memchr::memchr(b'"', &b[at..]).map_or(b.len(), |i| at + i);
     let (mut curly_at, mut straight_at) = (next_curly(0), next_straight(0));
     // Whether the text holds “, ” or ‘ (E2 80 9C, 9D, 98): one search for their shared
@@ -620,6 +629,10 @@ mod tests {
     use crate::language::Language;
     use crate::{clean, Config};
 
+    fn first_non_ascii(text: &str) -> usize {
+        crate::scan::first_non_ascii(text.as_bytes()).unwrap_or(text.len())
+    }
+
     #[test]
     fn a_quotation_carried_past_the_paragraphs_it_may_run_over_is_reported_open() {
         // Open in the first paragraph, closed eleven paragraphs on: every paragraph between
@@ -629,7 +642,7 @@ mod tests {
             t.push_str("A plain paragraph.\n\n");
         }
         t.push_str("Then it ended.”\n");
-        let shown: Vec<String> = quote_findings(&t, Language::English, true)
+        let shown: Vec<String> = quote_findings(&t, first_non_ascii(&t), Language::English, true)
             .into_iter()
             .map(|f| f.message.render(&t[f.range]))
             .collect();
@@ -666,8 +679,8 @@ mod tests {
                     .collect()
             };
             proptest::prop_assert_eq!(
-                show(quote_findings(&text, language, true)),
-                show(quote_findings(&text, language, false))
+                show(quote_findings(&text, first_non_ascii(&text), language, true)),
+                show(quote_findings(&text, 0, language, false))
             );
         }
     }

@@ -99,8 +99,13 @@ impl Pass for SpaceBeforePunctuation {
         }
         if !french {
             let mut tables = TableLines::default();
+            // Guillemets are not ASCII: none lies before the text's first other byte.
+            let first_non_ascii = cx.first_non_ascii();
             for window in windows {
-                guillemets(text, window, &mut findings, &mut tables);
+                let window = window.start.max(first_non_ascii)..window.end;
+                if !window.is_empty() {
+                    guillemets(text, window, &mut findings, &mut tables);
+                }
             }
         }
         findings.sort_by_key(|f| f.range.start);
