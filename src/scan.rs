@@ -244,10 +244,18 @@ pub fn for_each_triple<
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut |i| {
-        found(i);
-        true
-    });
+    let start = simd::for_each_triple(
+        simd::best(),
+        bytes,
+        c0,
+        c1,
+        c2,
+        &mut |i| {
+            found(i);
+            true
+        },
+        true,
+    );
     #[cfg(not(target_arch = "x86_64"))]
     let start = 2;
     for i in start..bytes.len() {
@@ -327,10 +335,18 @@ pub fn find_triple<
     #[cfg(target_arch = "x86_64")]
     let (found, start) = {
         let mut found = None;
-        let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut |i| {
-            found = Some(i);
-            false
-        });
+        let start = simd::for_each_triple(
+            simd::best(),
+            bytes,
+            c0,
+            c1,
+            c2,
+            &mut |i| {
+                found = Some(i);
+                false
+            },
+            false,
+        );
         (found, start)
     };
     #[cfg(not(target_arch = "x86_64"))]
@@ -351,10 +367,16 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_byte(simd::best(), bytes, class, &mut |i| {
-        found(i);
-        true
-    });
+    let start = simd::for_each_byte(
+        simd::best(),
+        bytes,
+        class,
+        &mut |i| {
+            found(i);
+            true
+        },
+        true,
+    );
     #[cfg(not(target_arch = "x86_64"))]
     let start = 0;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
@@ -373,10 +395,16 @@ pub fn find_first<const E: usize, const R: usize>(
     #[cfg(target_arch = "x86_64")]
     let (found, start) = {
         let mut found = None;
-        let start = simd::for_each_byte(simd::best(), bytes, class, &mut |i| {
-            found = Some(i);
-            false
-        });
+        let start = simd::for_each_byte(
+            simd::best(),
+            bytes,
+            class,
+            &mut |i| {
+                found = Some(i);
+                false
+            },
+            false,
+        );
         (found, start)
     };
     #[cfg(not(target_arch = "x86_64"))]
@@ -695,10 +723,11 @@ mod simd {
         }
     }
 
-    /// The whole 64-byte steps of `bytes` from `start`: `hits` gives a bit for each byte of
-    /// a step that the scan is after, and `found` is called with each, in order, until it
-    /// returns false. Returns where the steps stopped: after the last whole step, or at the
-    /// start of the step where `found` said stop (the caller scans the rest).
+    /// The 64-byte steps of `bytes` from `start`: `hits` gives a bit for each byte of a step
+    /// that the scan is after, and `found` is called with each, in order, until it returns
+    /// false. With `tail`, the bytes after the last whole step are one more step. Returns
+    /// where the steps stopped: at the end, after the last whole step (without `tail`), or
+    /// at the start of the step where `found` said stop (the caller scans the rest).
     /// # Safety
     /// `start` leaves the two bytes before the first step that pairs and triples read.
     #[inline(always)]
@@ -707,6 +736,7 @@ mod simd {
         start: usize,
         hits: &impl Hits,
         found: &mut impl FnMut(usize) -> bool,
+        tail: bool,
     ) -> usize {
         let mut at = start;
         while at + 64 <= bytes.len() {
@@ -718,6 +748,26 @@ mod simd {
                 h &= h - 1;
             }
             at += 64;
+        }
+        // The tail, shorter than a step, is copied with the two bytes before it into a block
+        // of zeros and tested as one more step, its bits past the end dropped. Tested byte by
+        // byte, it cost more than the steps on a short article, and on the short windows a
+        // pass run again looks at (each a tail). A search for the first hit leaves it to
+        // the caller's loop, which stops there: it is asked over and over from one hit to
+        // the next in accented text, where the hit is a few bytes on.
+        if tail && at < bytes.len() {
+            let mut block = [0u8; 2 + 64];
+            let before = at.min(2);
+            let n = bytes.len() - at;
+            block[2 - before..2 + n].copy_from_slice(&bytes[at - before..]);
+            let mut h = hits.at(block.as_ptr().add(2)) & ((1u64 << n) - 1);
+            while h != 0 {
+                if !found(at + h.trailing_zeros() as usize) {
+                    return at;
+                }
+                h &= h - 1;
+            }
+            at = bytes.len();
         }
         at
     }
@@ -749,10 +799,11 @@ mod simd {
         fn for_each_byte[const E: usize, const R: usize, F: FnMut(usize) -> bool](
             bytes: &[u8],
             class: &ByteClass<E, R>,
-            found: &mut F
+            found: &mut F,
+            tail: bool
         ) -> usize {
             let class = Byte(Splats::<V, E, R>::new(class));
-            steps(bytes, 0, &class, found)
+            steps(bytes, 0, &class, found, tail)
         }
     }
 
@@ -772,7 +823,7 @@ mod simd {
             found: &mut F
         ) -> usize {
             let pair = Pair(Splats::<V, E1, R1>::new(first), Splats::<V, E2, R2>::new(second));
-            steps(bytes, 1, &pair, found)
+            steps(bytes, 1, &pair, found, true)
         }
     }
 
@@ -792,14 +843,15 @@ mod simd {
             c0: &ByteClass<E0, R0>,
             c1: &ByteClass<E1, R1>,
             c2: &ByteClass<E2, R2>,
-            found: &mut F
+            found: &mut F,
+            tail: bool
         ) -> usize {
             let triple = Triple(
                 Splats::<V, E0, R0>::new(c0),
                 Splats::<V, E1, R1>::new(c1),
                 Splats::<V, E2, R2>::new(c2),
             );
-            steps(bytes, 2, &triple, found)
+            steps(bytes, 2, &triple, found, tail)
         }
     }
 
@@ -835,7 +887,7 @@ mod simd {
                     Splats::<V, TE2, TR2>::new(c2),
                 ),
             );
-            steps(bytes, 2, &either, found)
+            steps(bytes, 2, &either, found, true)
         }
     }
 }
