@@ -244,18 +244,11 @@ pub fn for_each_triple<
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_triple(
-        simd::best(),
-        bytes,
-        c0,
-        c1,
-        c2,
-        &mut |i| {
-            found(i);
-            true
-        },
-        true,
-    );
+    let mut each = |i| {
+        found(i);
+        true
+    };
+    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut each, true);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 2;
     for i in start..bytes.len() {
@@ -335,18 +328,11 @@ pub fn find_triple<
     #[cfg(target_arch = "x86_64")]
     let (found, start) = {
         let mut found = None;
-        let start = simd::for_each_triple(
-            simd::best(),
-            bytes,
-            c0,
-            c1,
-            c2,
-            &mut |i| {
-                found = Some(i);
-                false
-            },
-            false,
-        );
+        let mut first = |i| {
+            found = Some(i);
+            false
+        };
+        let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut first, false);
         (found, start)
     };
     #[cfg(not(target_arch = "x86_64"))]
@@ -367,16 +353,11 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let start = simd::for_each_byte(
-        simd::best(),
-        bytes,
-        class,
-        &mut |i| {
-            found(i);
-            true
-        },
-        true,
-    );
+    let mut each = |i| {
+        found(i);
+        true
+    };
+    let start = simd::for_each_byte(simd::best(), bytes, class, &mut each, true);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 0;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
@@ -395,16 +376,11 @@ pub fn find_first<const E: usize, const R: usize>(
     #[cfg(target_arch = "x86_64")]
     let (found, start) = {
         let mut found = None;
-        let start = simd::for_each_byte(
-            simd::best(),
-            bytes,
-            class,
-            &mut |i| {
-                found = Some(i);
-                false
-            },
-            false,
-        );
+        let mut first = |i| {
+            found = Some(i);
+            false
+        };
+        let start = simd::for_each_byte(simd::best(), bytes, class, &mut first, false);
         (found, start)
     };
     #[cfg(not(target_arch = "x86_64"))]
