@@ -209,8 +209,8 @@ impl<'a> Context<'a> {
 
     /// The offset of the text's first non-ASCII byte (its length when there is none): where
     /// a pass that looks only at non-ASCII characters can start. Found once per version of
-    /// the text, where each such pass (nine of them) would scan the ASCII before it, which is
-    /// nearly all of an English article.
+    /// the text, where each pass or search that uses it (ten of them) would scan the ASCII
+    /// before it, which is nearly all of an English article.
     pub fn first_non_ascii(&self) -> usize {
         let text = self.text;
         *self
