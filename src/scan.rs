@@ -244,11 +244,13 @@ pub fn for_each_triple<
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let mut each = |i| {
-        found(i);
-        true
+    let start = {
+        let mut each = |i| {
+            found(i);
+            true
+        };
+        simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut each, true)
     };
-    let start = simd::for_each_triple(simd::best(), bytes, c0, c1, c2, &mut each, true);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 2;
     for i in start..bytes.len() {
@@ -353,11 +355,13 @@ pub fn for_each_byte<const E: usize, const R: usize>(
     mut found: impl FnMut(usize),
 ) {
     #[cfg(target_arch = "x86_64")]
-    let mut each = |i| {
-        found(i);
-        true
+    let start = {
+        let mut each = |i| {
+            found(i);
+            true
+        };
+        simd::for_each_byte(simd::best(), bytes, class, &mut each, true)
     };
-    let start = simd::for_each_byte(simd::best(), bytes, class, &mut each, true);
     #[cfg(not(target_arch = "x86_64"))]
     let start = 0;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
