@@ -572,7 +572,7 @@ impl SourceMap {
     fn is_consistent(&self, work_len: usize) -> bool {
         let mut w = 0;
         let mut i = 0;
-        let mut last_replaced = false;
+        let (mut last_replaced, mut last_copied) = (false, false);
         for s in &self.segments {
             if s.work.start != w || s.input.start != i {
                 return false;
@@ -583,7 +583,13 @@ impl SourceMap {
             if !s.copied && last_replaced {
                 return false;
             }
+            // Two copies that continue each other are one segment (`push_segment` merges
+            // them); `move_whole_segments` counts on it.
+            if s.copied && last_copied {
+                return false;
+            }
             last_replaced = !s.copied;
+            last_copied = s.copied;
             w = s.work.end;
             i = s.input.end;
         }
@@ -760,22 +766,51 @@ impl Walk {
                     },
                 );
                 self.seg_i += 1;
-                continue;
-            }
-            // Segments tile the text: the first one not consumed holds the cursor.
-            debug_assert!(s.work.start <= self.cursor);
-            let to = s.work.end.min(limit);
-            push_piece(segs, s, self.cursor, to, at);
-            self.cursor = to;
-            if to == s.work.end {
-                self.seg_i += 1;
             } else {
-                break;
+                // Segments tile the text: the first one not consumed holds the cursor.
+                debug_assert!(s.work.start <= self.cursor);
+                let to = s.work.end.min(limit);
+                push_piece(segs, s, self.cursor, to, at);
+                self.cursor = to;
+                if to < s.work.end {
+                    break;
+                }
+                self.seg_i += 1;
             }
+            self.move_whole_segments(old, limit, start, base, segs);
         }
         if self.cursor > start {
             sink.copy_old(start, self.cursor);
         }
+    }
+}
+
+impl Walk {
+    /// Emits, after a first segment, the old segments from `seg_i` on that end by `limit`:
+    /// each moves by the same amount and nothing else changes. None of them merges with the
+    /// one before (the old list had no pair that would, and moving keeps that true), so they
+    /// are copied as a block, not pushed one by one: a dump with an edit every few hundred
+    /// bytes has a hundred thousand segments after its last edit, and every apply walks them.
+    fn move_whole_segments(
+        &mut self,
+        old: &[Segment],
+        limit: usize,
+        start: usize,
+        base: usize,
+        segs: &mut Vec<Segment>,
+    ) {
+        let rest = &old[self.seg_i..];
+        let whole = &rest[..rest.partition_point(|s| s.work.end <= limit)];
+        let Some(last) = whole.last() else { return };
+        debug_assert!(whole[0].work.start == self.cursor);
+        // Working offsets move from the old text's `start` to the new one's `base`.
+        let moved = |at: usize| at - start + base;
+        segs.extend(whole.iter().map(|s| Segment {
+            work: moved(s.work.start)..moved(s.work.end),
+            ..s.clone()
+        }));
+        self.cursor = last.work.end;
+        self.seg_i += whole.len();
     }
 }
 
