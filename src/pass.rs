@@ -7,7 +7,7 @@
 
 use crate::article::Metadata;
 use crate::config::Config;
-use crate::edit::Edit;
+use crate::edit::{Edit, EditLike};
 use crate::language::Language;
 use crate::rules::{FixSafety, Rule, Severity};
 use std::borrow::Cow;
@@ -202,6 +202,56 @@ pub struct TextFacts {
     first_non_ascii: std::cell::OnceCell<usize>,
 }
 
+impl TextFacts {
+    /// The facts of the text that `edits` (sorted, in the old text's offsets) made of the
+    /// version these facts are about, as far as they follow from the edits alone: an English
+    /// article's first non-ASCII byte lies megabytes in, and finding it again after each of
+    /// the dozen applies of a run scanned all that ASCII again.
+    pub(crate) fn after_edits<E: EditLike>(&self, edits: &[E], new_text: &str) -> TextFacts {
+        let facts = TextFacts::default();
+        if let Some(&old) = self.first_non_ascii.get() {
+            let _ = facts
+                .first_non_ascii
+                .set(first_non_ascii_after(old, edits, new_text));
+        }
+        facts
+    }
+}
+
+/// Where the first non-ASCII byte of `new_text` is, given that of the old text (`old`, or its
+/// length) and the edits that made one of the other. Everything before `old` was ASCII: the
+/// answer is the first non-ASCII byte an edit before it writes, else `old` moved by the edits
+/// before it, unless an edit replaced that byte, when the new text is searched on from there.
+fn first_non_ascii_after<E: EditLike>(old: usize, edits: &[E], new_text: &str) -> usize {
+    let found = carried_first_non_ascii(old, edits, new_text);
+    debug_assert_eq!(
+        found,
+        crate::scan::first_non_ascii(new_text.as_bytes()).unwrap_or(new_text.len())
+    );
+    found
+}
+
+fn carried_first_non_ascii<E: EditLike>(old: usize, edits: &[E], new_text: &str) -> usize {
+    let mut moved_by = 0isize;
+    for e in edits {
+        let (range, content) = (e.range(), e.content());
+        if range.start > old {
+            break;
+        }
+        let new_start = range.start.wrapping_add_signed(moved_by);
+        if let Some(i) = content.bytes().position(|b| !b.is_ascii()) {
+            return new_start + i;
+        }
+        if range.end > old {
+            let from = new_start + content.len();
+            return crate::scan::first_non_ascii(&new_text.as_bytes()[from..])
+                .map_or(new_text.len(), |i| from + i);
+        }
+        moved_by += content.len() as isize - range.len() as isize;
+    }
+    old.wrapping_add_signed(moved_by)
+}
+
 impl<'a> Context<'a> {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         self.config.is_enabled(rule)
@@ -224,6 +274,55 @@ impl<'a> Context<'a> {
     pub fn report(&mut self, finding: Finding) {
         if self.config.is_enabled(finding.rule) {
             self.findings.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The first non-ASCII byte carried over a batch of edits is the one a search of the
+        /// new text finds: edits before it, over it, at it, writing non-ASCII or not.
+        #[test]
+        fn the_first_non_ascii_byte_carried_over_edits_is_the_one_searched_for(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["ab", " ", "é", "\n", "xyz", "–", "q"]),
+                0..24,
+            ),
+            cuts in proptest::collection::vec(
+                (0usize..64, 0usize..4, proptest::sample::select(vec!["", "-", "ü", "zz"])),
+                0..6,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            // Sorted, disjoint edits on char boundaries (at most one insertion per offset).
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut edits: Vec<Edit> = Vec::new();
+            let mut from = 0;
+            for (at, len, content) in cuts {
+                let Some(k) = bounds.iter().position(|&b| b >= from + at % 8) else { break };
+                let start = bounds[k];
+                let end = bounds[(k + len).min(bounds.len() - 1)];
+                if edits.last().is_some_and(|e| e.byte_range.end == start && start == end) {
+                    continue;
+                }
+                edits.push(Edit::new(start..end, content));
+                from = end + 1;
+            }
+            let new_text = crate::edit::apply(&text, &edits);
+            let facts = TextFacts::default();
+            let old = crate::scan::first_non_ascii(text.as_bytes()).unwrap_or(text.len());
+            facts.first_non_ascii.set(old).unwrap();
+            let carried = facts.after_edits(&edits, &new_text);
+            proptest::prop_assert_eq!(
+                carried.first_non_ascii.get().copied(),
+                Some(crate::scan::first_non_ascii(new_text.as_bytes()).unwrap_or(new_text.len()))
+            );
+            // Facts never found stay unknown.
+            proptest::prop_assert!(TextFacts::default().after_edits(&edits, &new_text)
+                .first_non_ascii.get().is_none());
         }
     }
 }

@@ -519,6 +519,10 @@ fn find_and_apply(
         &edits,
         change,
     );
+    state.facts = (
+        state.map.stamp(),
+        state.facts.1.after_edits(&edits, &state.text),
+    );
     true
 }
 
@@ -558,6 +562,10 @@ fn record_in_brief(
         &mut state.votes,
         &edits,
         change,
+    );
+    state.facts = (
+        state.map.stamp(),
+        state.facts.1.after_edits(&edits, &state.text),
     );
     true
 }
