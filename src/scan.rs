@@ -404,10 +404,12 @@ mod simd {
     //! branch for 64 bytes; the hits of a step are then taken bit by bit.
     use super::ByteClass;
     use std::arch::x86_64::{
-        __m128i, __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
-        _mm256_sub_epi8, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        __m128i, __m256i, _mm256_adds_epu8, _mm256_and_si256, _mm256_broadcastsi128_si256,
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16, _mm256_sub_epi8, _mm_adds_epu8, _mm_and_si128, _mm_cmpeq_epi8,
+        _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_setzero_si128, _mm_srli_epi16, _mm_sub_epi8,
     };
     use std::marker::PhantomData;
 
@@ -466,8 +468,19 @@ mod simd {
         unsafe fn or(self, other: Self) -> Self;
         unsafe fn sub(self, other: Self) -> Self;
         unsafe fn min(self, other: Self) -> Self;
+        unsafe fn and(self, other: Self) -> Self;
+        /// Unsigned addition that stops at 255.
+        unsafe fn adds(self, other: Self) -> Self;
+        /// Each byte shifted right by four bits (its high nibble, once masked).
+        unsafe fn shr4(self) -> Self;
         /// The top bit of each byte, bit k for byte k.
         unsafe fn top_bits(self) -> u64;
+        /// Whether `lookup` is there: AVX2 has a byte shuffle; SSE2 does not (SSSE3 does).
+        const LOOKS_UP: bool;
+        /// The 16 bytes repeated across the vector.
+        unsafe fn table(bytes: &[u8; 16]) -> Self;
+        /// Each byte of `index` (0 to 15) looked up in `self`, a `table`.
+        unsafe fn lookup(self, index: Self) -> Self;
     }
 
     /// A vector type for the scans: its register type, width and the intrinsics of each
@@ -475,7 +488,7 @@ mod simd {
     macro_rules! lanes {
         (
             $name:ident($reg:ty), $width:expr,
-            $load:ident, $splat:ident, $zero:ident, $movemask:ident,
+            $load:ident, $splat:ident, $zero:ident, $movemask:ident, $shr16:ident,
             $($op:ident = $intrinsic:ident),*
         ) => {
             #[derive(Clone, Copy)]
@@ -505,11 +518,56 @@ mod simd {
                     }
                 )*
                 #[inline(always)]
+                unsafe fn shr4(self) -> Self {
+                    $name($shr16::<4>(self.0))
+                }
+                #[inline(always)]
                 unsafe fn top_bits(self) -> u64 {
                     $movemask(self.0) as u32 as u64
                 }
+                const LOOKS_UP: bool = <$name as Lookup>::LOOKS_UP;
+                #[inline(always)]
+                unsafe fn table(bytes: &[u8; 16]) -> Self {
+                    <$name as Lookup>::table(bytes)
+                }
+                #[inline(always)]
+                unsafe fn lookup(self, index: Self) -> Self {
+                    <$name as Lookup>::lookup(self, index)
+                }
             }
         };
+    }
+
+    /// The byte lookup, which only some vectors have (see `Lanes::lookup`).
+    trait Lookup: Sized {
+        const LOOKS_UP: bool;
+        unsafe fn table(bytes: &[u8; 16]) -> Self;
+        unsafe fn lookup(self, index: Self) -> Self;
+    }
+
+    impl Lookup for Sse2 {
+        const LOOKS_UP: bool = false;
+        unsafe fn table(_: &[u8; 16]) -> Self {
+            unreachable!("SSE2 has no byte shuffle: Splats never builds tables for it")
+        }
+        unsafe fn lookup(self, _: Self) -> Self {
+            unreachable!("SSE2 has no byte shuffle: Splats never builds tables for it")
+        }
+    }
+
+    impl Lookup for Avx2 {
+        const LOOKS_UP: bool = true;
+        #[inline(always)]
+        unsafe fn table(bytes: &[u8; 16]) -> Self {
+            Avx2(_mm256_broadcastsi128_si256(_mm_loadu_si128(
+                bytes.as_ptr().cast(),
+            )))
+        }
+        #[inline(always)]
+        unsafe fn lookup(self, index: Self) -> Self {
+            // Within each 128-bit half, which is why `table` repeats the 16 bytes.
+            Avx2(_mm256_shuffle_epi8(self.0, index.0))
+        }
     }
 
     lanes!(
@@ -519,10 +577,13 @@ mod simd {
         _mm_set1_epi8,
         _mm_setzero_si128,
         _mm_movemask_epi8,
+        _mm_srli_epi16,
         eq = _mm_cmpeq_epi8,
         or = _mm_or_si128,
         sub = _mm_sub_epi8,
-        min = _mm_min_epu8
+        min = _mm_min_epu8,
+        and = _mm_and_si128,
+        adds = _mm_adds_epu8
     );
     lanes!(
         Avx2(__m256i),
@@ -531,10 +592,13 @@ mod simd {
         _mm256_set1_epi8,
         _mm256_setzero_si256,
         _mm256_movemask_epi8,
+        _mm256_srli_epi16,
         eq = _mm256_cmpeq_epi8,
         or = _mm256_or_si256,
         sub = _mm256_sub_epi8,
-        min = _mm256_min_epu8
+        min = _mm256_min_epu8,
+        and = _mm256_and_si256,
+        adds = _mm256_adds_epu8
     );
 
     /// A class's bytes broadcast to vectors, built once per scan.
@@ -544,6 +608,24 @@ mod simd {
         /// (low end, width) of each range.
         ranges: [(V, V); R],
         non_ascii: bool,
+        /// The class as nibble tables, when `for_scan` built them (see `ready`).
+        nibbles: Option<Nibbles<V>>,
+    }
+
+    /// The shortest scan that builds lookup tables (see `Splats::for_scan`).
+    const LOOKUP_MIN_LEN: usize = 1024;
+
+    /// A class as two lookups: byte `b` is in it when `low[b & 15] & high[b >> 4]` is not 0.
+    #[derive(Clone, Copy)]
+    struct Nibbles<V> {
+        low: V,
+        high: V,
+        low_nibble: V,
+        /// 0x7F in every byte: added (stopping at 255) to a lookup's result, it sets the top
+        /// bit of exactly the bytes that are not 0, so the bits come out of one `top_bits`
+        /// (a compare and a negation instead made the compiler take the mask apart bit by
+        /// bit, ten times slower).
+        to_top_bit: V,
     }
 
     impl<V: Lanes, const E: usize, const R: usize> Splats<V, E, R> {
@@ -555,12 +637,58 @@ mod simd {
                     .ranges
                     .map(|(lo, hi)| (V::splat(lo), V::splat(hi - lo))),
                 non_ascii: class.non_ascii,
+                nibbles: None,
             }
         }
 
-        /// One bit per byte of `v` (bit k for byte k) that is in the class.
+        /// `new`, for a scan of `len` bytes: a class that takes more than about eight vector
+        /// operations to test byte by byte (each exact byte costs two, each range four) is
+        /// tested with two table lookups instead (seven operations, whatever the class),
+        /// where the vectors have them. Building the tables costs a few hundred
+        /// instructions, which a short scan (a line) would not win back.
         #[inline(always)]
-        unsafe fn bits(&self, v: V) -> u64 {
+        unsafe fn for_scan(class: &ByteClass<E, R>, len: usize) -> Self {
+            let mut splats = Self::new(class);
+            if Self::LOOKS_UP && len >= LOOKUP_MIN_LEN {
+                splats.nibbles = nibble_tables(class).map(|(low, high)| Nibbles {
+                    low: V::table(&low),
+                    high: V::table(&high),
+                    low_nibble: V::splat(0x0f),
+                    to_top_bit: V::splat(0x7f),
+                });
+            }
+            splats
+        }
+
+        /// Whether `for_scan` tests the class with lookups (when it can).
+        const LOOKS_UP: bool = V::LOOKS_UP && 2 * E + 4 * R > 9;
+
+        /// Whether a scan can call `bits64::<true>`: the class has its tables if it needs
+        /// them. A scan picks its loop by this once (`dispatch_lookups!`): a choice made
+        /// for every vector, even one the processor always predicts, made the compiler take
+        /// the hit masks apart bit by bit, ten times slower.
+        #[inline(always)]
+        fn ready(&self) -> bool {
+            !Self::LOOKS_UP || self.nibbles.is_some()
+        }
+
+        /// One bit per byte of `v` (bit k for byte k) that is in the class: looked up when
+        /// `LOOK` (and the class looks up), else compared.
+        #[inline(always)]
+        unsafe fn bits<const LOOK: bool>(&self, v: V) -> u64 {
+            if LOOK && Self::LOOKS_UP {
+                // `ready`: the caller checked that the tables are there.
+                let n = self.nibbles.as_ref().unwrap_unchecked();
+                let low = n.low.lookup(v.and(n.low_nibble));
+                let high = n.high.lookup(v.shr4().and(n.low_nibble));
+                return low.and(high).adds(n.to_top_bit).top_bits();
+            }
+            self.compared(v)
+        }
+
+        /// `bits`, a compare for each exact byte and two for each range.
+        #[inline(always)]
+        unsafe fn compared(&self, v: V) -> u64 {
             let mut m = V::zero();
             for b in self.exact {
                 m = m.or(v.eq(b));
@@ -581,15 +709,59 @@ mod simd {
         /// # Safety
         /// `p..p + 64` is readable; the processor has `V`'s instructions.
         #[inline(always)]
-        unsafe fn bits64(&self, p: *const u8) -> u64 {
+        unsafe fn bits64<const LOOK: bool>(&self, p: *const u8) -> u64 {
             let mut mask = 0;
             let mut k = 0;
             while k < 64 {
-                mask |= self.bits(V::load(p.add(k))) << k;
+                mask |= self.bits::<LOOK>(V::load(p.add(k))) << k;
                 k += V::WIDTH;
             }
             mask
         }
+    }
+
+    /// The class as (low, high) nibble tables for `Nibbles`: the high nibbles whose bytes in
+    /// the class have the same low nibbles share a bit, and the low table has that bit for
+    /// those low nibbles. None when the class needs more than eight such sets. A few hundred
+    /// instructions (walks over the members, not over all 256 bytes).
+    fn nibble_tables<const E: usize, const R: usize>(
+        class: &ByteClass<E, R>,
+    ) -> Option<([u8; 16], [u8; 16])> {
+        let members = || {
+            let ranges = class.ranges.iter().flat_map(|&(lo, hi)| lo..=hi);
+            class.exact.iter().copied().chain(ranges)
+        };
+        // The low nibbles in the class, by high nibble.
+        let mut lows = [0u16; 16];
+        for b in members() {
+            lows[usize::from(b >> 4)] |= 1 << (b & 15);
+        }
+        if class.non_ascii {
+            lows[8..].fill(u16::MAX);
+        }
+        let (mut sets, mut count) = ([0u16; 8], 0);
+        let (mut low, mut high) = ([0u8; 16], [0u8; 16]);
+        for (h, &set) in lows.iter().enumerate().filter(|(_, set)| **set != 0) {
+            let k = match sets[..count].iter().position(|&s| s == set) {
+                Some(k) => k,
+                None if count == 8 => return None,
+                None => {
+                    sets[count] = set;
+                    count += 1;
+                    count - 1
+                }
+            };
+            high[h] = 1 << k;
+        }
+        for b in members() {
+            low[usize::from(b & 15)] |= high[usize::from(b >> 4)];
+        }
+        if class.non_ascii {
+            // Every low nibble under the high nibbles 8 to F (they share one set).
+            let all = high[8];
+            low.iter_mut().for_each(|l| *l |= all);
+        }
+        Some((low, high))
     }
 
     /// Generates, for one scan, its body generic over the vectors, an entry compiled for
@@ -640,29 +812,35 @@ mod simd {
     }
 
     /// A byte of one class.
-    struct Byte<V, const E: usize, const R: usize>(Splats<V, E, R>);
+    struct Byte<V, const E: usize, const R: usize, const LOOK: bool>(Splats<V, E, R>);
 
-    impl<V: Lanes, const E: usize, const R: usize> Hits for Byte<V, E, R> {
+    impl<V: Lanes, const E: usize, const R: usize, const LOOK: bool> Hits for Byte<V, E, R, LOOK> {
         #[inline(always)]
         unsafe fn at(&self, p: *const u8) -> u64 {
-            self.0.bits64(p)
+            self.0.bits64::<LOOK>(p)
         }
     }
 
     /// A byte of the second class after one of the first.
-    struct Pair<V, const E1: usize, const R1: usize, const E2: usize, const R2: usize>(
+    struct Pair<V, const E1: usize, const R1: usize, const E2: usize, const R2: usize, const LOOK: bool>(
         Splats<V, E1, R1>,
         Splats<V, E2, R2>,
     );
 
-    impl<V: Lanes, const E1: usize, const R1: usize, const E2: usize, const R2: usize> Hits
-        for Pair<V, E1, R1, E2, R2>
+    impl<
+            V: Lanes,
+            const E1: usize,
+            const R1: usize,
+            const E2: usize,
+            const R2: usize,
+            const LOOK: bool,
+        > Hits for Pair<V, E1, R1, E2, R2, LOOK>
     {
         #[inline(always)]
         unsafe fn at(&self, p: *const u8) -> u64 {
             // Both classes every step, without a branch between them: when either byte is
             // common (a comma, a space) a branch on the first would be a coin toss.
-            self.1.bits64(p) & self.0.bits64(p.sub(1))
+            self.1.bits64::<LOOK>(p) & self.0.bits64::<LOOK>(p.sub(1))
         }
     }
 
@@ -675,6 +853,7 @@ mod simd {
         const R1: usize,
         const E2: usize,
         const R2: usize,
+        const LOOK: bool,
     >(Splats<V, E0, R0>, Splats<V, E1, R1>, Splats<V, E2, R2>);
 
     impl<
@@ -685,11 +864,14 @@ mod simd {
             const R1: usize,
             const E2: usize,
             const R2: usize,
-        > Hits for Triple<V, E0, R0, E1, R1, E2, R2>
+            const LOOK: bool,
+        > Hits for Triple<V, E0, R0, E1, R1, E2, R2, LOOK>
     {
         #[inline(always)]
         unsafe fn at(&self, p: *const u8) -> u64 {
-            self.2.bits64(p) & self.1.bits64(p.sub(1)) & self.0.bits64(p.sub(2))
+            self.2.bits64::<LOOK>(p)
+                & self.1.bits64::<LOOK>(p.sub(1))
+                & self.0.bits64::<LOOK>(p.sub(2))
         }
     }
 
@@ -760,7 +942,7 @@ mod simd {
         ) -> u64 {
             assert!(block.len() >= 64);
             let class = Splats::<V, E, R>::new(class);
-            class.bits64(block.as_ptr())
+            class.bits64::<false>(block.as_ptr())
         }
     }
 
@@ -769,7 +951,7 @@ mod simd {
         fn mask64[](block: &[u8], byte: u8) -> u64 {
             assert!(block.len() >= 64);
             let class = Splats::<V, 1, 0>::new(&ByteClass::of(&[byte]));
-            class.bits64(block.as_ptr())
+            class.bits64::<false>(block.as_ptr())
         }
     }
 
@@ -782,8 +964,12 @@ mod simd {
             found: &mut F,
             tail: bool
         ) -> usize {
-            let class = Byte(Splats::<V, E, R>::new(class));
-            steps(bytes, 0, &class, found, tail)
+            let class = Splats::<V, E, R>::for_scan(class, bytes.len());
+            if class.ready() {
+                steps(bytes, 0, &Byte::<V, E, R, true>(class), found, tail)
+            } else {
+                steps(bytes, 0, &Byte::<V, E, R, false>(class), found, tail)
+            }
         }
     }
 
@@ -802,8 +988,15 @@ mod simd {
             second: &ByteClass<E2, R2>,
             found: &mut F
         ) -> usize {
-            let pair = Pair(Splats::<V, E1, R1>::new(first), Splats::<V, E2, R2>::new(second));
-            steps(bytes, 1, &pair, found, true)
+            let (a, b) = (
+                Splats::<V, E1, R1>::for_scan(first, bytes.len()),
+                Splats::<V, E2, R2>::for_scan(second, bytes.len()),
+            );
+            if a.ready() && b.ready() {
+                steps(bytes, 1, &Pair::<V, E1, R1, E2, R2, true>(a, b), found, true)
+            } else {
+                steps(bytes, 1, &Pair::<V, E1, R1, E2, R2, false>(a, b), found, true)
+            }
         }
     }
 
@@ -826,12 +1019,18 @@ mod simd {
             found: &mut F,
             tail: bool
         ) -> usize {
-            let triple = Triple(
-                Splats::<V, E0, R0>::new(c0),
-                Splats::<V, E1, R1>::new(c1),
-                Splats::<V, E2, R2>::new(c2),
+            let (a, b, c) = (
+                Splats::<V, E0, R0>::for_scan(c0, bytes.len()),
+                Splats::<V, E1, R1>::for_scan(c1, bytes.len()),
+                Splats::<V, E2, R2>::for_scan(c2, bytes.len()),
             );
-            steps(bytes, 2, &triple, found, tail)
+            if a.ready() && b.ready() && c.ready() {
+                let triple = Triple::<V, E0, R0, E1, R1, E2, R2, true>(a, b, c);
+                steps(bytes, 2, &triple, found, tail)
+            } else {
+                let triple = Triple::<V, E0, R0, E1, R1, E2, R2, false>(a, b, c);
+                steps(bytes, 2, &triple, found, tail)
+            }
         }
     }
 
@@ -859,15 +1058,28 @@ mod simd {
             c2: &ByteClass<TE2, TR2>,
             found: &mut F
         ) -> usize {
-            let either = Either(
-                Pair(Splats::<V, PE1, PR1>::new(first), Splats::<V, PE2, PR2>::new(second)),
-                Triple(
-                    Splats::<V, TE0, TR0>::new(c0),
-                    Splats::<V, TE1, TR1>::new(c1),
-                    Splats::<V, TE2, TR2>::new(c2),
-                ),
+            let (p1, p2) = (
+                Splats::<V, PE1, PR1>::for_scan(first, bytes.len()),
+                Splats::<V, PE2, PR2>::for_scan(second, bytes.len()),
             );
-            steps(bytes, 2, &either, found, true)
+            let (t0, t1, t2) = (
+                Splats::<V, TE0, TR0>::for_scan(c0, bytes.len()),
+                Splats::<V, TE1, TR1>::for_scan(c1, bytes.len()),
+                Splats::<V, TE2, TR2>::for_scan(c2, bytes.len()),
+            );
+            if p1.ready() && p2.ready() && t0.ready() && t1.ready() && t2.ready() {
+                let either = Either(
+                    Pair::<V, PE1, PR1, PE2, PR2, true>(p1, p2),
+                    Triple::<V, TE0, TR0, TE1, TR1, TE2, TR2, true>(t0, t1, t2),
+                );
+                steps(bytes, 2, &either, found, true)
+            } else {
+                let either = Either(
+                    Pair::<V, PE1, PR1, PE2, PR2, false>(p1, p2),
+                    Triple::<V, TE0, TR0, TE1, TR1, TE2, TR2, false>(t0, t1, t2),
+                );
+                steps(bytes, 2, &either, found, true)
+            }
         }
     }
 }
@@ -893,6 +1105,85 @@ mod tests {
                 let text = (0..len).map(|i| alphabet[i * 7 % alphabet.len()]).collect();
                 (len, text)
             })
+    }
+
+    /// Every byte value at pseudo-random places in a text long enough for the scans to test
+    /// large classes with table lookups (`LOOKUP_MIN_LEN`).
+    fn long_mixed_text(seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..3000u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly a few letters and spaces, so that pairs and triples occur too.
+                if x % 3 == 0 {
+                    (x >> 8) as u8
+                } else {
+                    b"a b."[i as usize % 4]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_classes_find_what_a_plain_test_finds() {
+        let controls = ByteClass {
+            exact: [0x0b, 0x0c, 0x7f, 0xc2],
+            ranges: [(0x00, 0x08), (0x0e, 0x1f)],
+            non_ascii: false,
+        };
+        let blank = ByteClass::of(b" \t\r\n\xa0\xbf\xc2");
+        let with_non_ascii = ByteClass {
+            exact: *b"(/:[",
+            ranges: [(b'A', b'Z')],
+            non_ascii: true,
+        };
+        // Nine bytes whose high nibbles all differ, each with its own low nibble: more sets
+        // than a table has bits, so this one is compared byte by byte.
+        let untabled = ByteClass::of(b"\x01\x12\x23\x34\x45\x56\x67\x78\x89");
+        each_isa(|| {
+            // How many triples the texts hold: the check below is empty without any.
+            let mut triples = 0;
+            for seed in 1..6u64 {
+                let text = long_mixed_text(seed);
+                let plain = |c: &dyn Fn(u8) -> bool| -> Vec<usize> {
+                    (0..text.len()).filter(|&i| c(text[i])).collect()
+                };
+                let hits = |scan: &mut dyn FnMut(&mut Vec<usize>)| {
+                    let mut got = Vec::new();
+                    scan(&mut got);
+                    got
+                };
+                let got = hits(&mut |got| for_each_byte(&text, &controls, |i| got.push(i)));
+                assert_eq!(got, plain(&|b| controls.contains(b)), "controls");
+                let got = hits(&mut |got| for_each_byte(&text, &blank, |i| got.push(i)));
+                assert_eq!(got, plain(&|b| blank.contains(b)), "blank");
+                let got = hits(&mut |got| for_each_byte(&text, &with_non_ascii, |i| got.push(i)));
+                assert_eq!(got, plain(&|b| with_non_ascii.contains(b)), "non-ASCII");
+                let got = hits(&mut |got| for_each_byte(&text, &untabled, |i| got.push(i)));
+                assert_eq!(got, plain(&|b| untabled.contains(b)), "untabled");
+                let got =
+                    hits(&mut |got| for_each_pair(&text, &blank, &with_non_ascii, |i| got.push(i)));
+                let want: Vec<usize> = (1..text.len())
+                    .filter(|&i| blank.contains(text[i - 1]) && with_non_ascii.contains(text[i]))
+                    .collect();
+                assert_eq!(got, want, "pairs");
+                let got = hits(&mut |got| {
+                    for_each_triple(&text, &controls, &blank, &with_non_ascii, |i| got.push(i))
+                });
+                let want: Vec<usize> = (2..text.len())
+                    .filter(|&i| {
+                        controls.contains(text[i - 2])
+                            && blank.contains(text[i - 1])
+                            && with_non_ascii.contains(text[i])
+                    })
+                    .collect();
+                assert_eq!(got, want, "triples");
+                triples += want.len();
+            }
+            assert!(triples > 0);
+        });
     }
 
     #[test]
