@@ -18,7 +18,6 @@ use crate::rules::{FixSafety, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
 
 /// How many times the passes may run over one text before it is taken as it is; real text
 /// settles in two rounds (the second finds nothing). Hostile mixtures may need more: the
@@ -224,7 +223,6 @@ impl<'a> RunState<'a> {
             last_runs: vec![None; passes],
             findings: Vec::new(),
             facts: (0, TextFacts::default()),
-            changed: ChangedAnswers::default(),
         }
     }
 
@@ -328,42 +326,6 @@ struct RunState<'a> {
     findings: Vec<Finding>,
     /// What the passes found out about the text as of the source map's stamp `.0`.
     facts: (u32, TextFacts),
-    /// The answers of `SourceMap::changed_since` so far (see `RunState::changed_since`).
-    changed: ChangedAnswers,
-}
-
-/// The answers of `SourceMap::changed_since` for the source map's stamp `stamp`, by the stamp
-/// and spacing flag asked about.
-#[derive(Default)]
-struct ChangedAnswers {
-    stamp: u32,
-    answers: Vec<((u32, bool), ChangedRanges)>,
-}
-
-/// Working ranges changed since some stamp, shared by the passes that ask alike.
-type ChangedRanges = Rc<[Range<usize>]>;
-
-impl RunState<'_> {
-    /// The working ranges changed since `stamp` (`SourceMap::changed_since`), kept while the
-    /// text stays as it is. Each answer walks every segment of the map, a hundred thousand in
-    /// a dump with an edit every few hundred bytes, and in a later round most passes last ran
-    /// at the same stamp and ask the same question.
-    fn changed_since(&mut self, stamp: u32, ignoring_spacing: bool) -> ChangedRanges {
-        let now = self.map.stamp();
-        if self.changed.stamp != now {
-            self.changed = ChangedAnswers {
-                stamp: now,
-                answers: Vec::new(),
-            };
-        }
-        let key = (stamp, ignoring_spacing);
-        if let Some((_, ranges)) = self.changed.answers.iter().find(|(k, _)| *k == key) {
-            return Rc::clone(ranges);
-        }
-        let ranges: ChangedRanges = self.map.changed_since(stamp, ignoring_spacing).into();
-        self.changed.answers.push((key, Rc::clone(&ranges)));
-        ranges
-    }
 }
 
 /// A finding kept in brief: its identity for later rounds, whether its fix was applied, and
@@ -431,7 +393,7 @@ fn find_and_apply(
             if seen == language && pass.rescans_changes() && rescan_pays(state.text.len()) =>
         {
             // Passes unaffected by spacing need not look where only spacing was tidied.
-            Some(state.changed_since(stamp, pass.unaffected_by_spacing()))
+            Some(state.map.changed_since(stamp, pass.unaffected_by_spacing()))
         }
         _ => None,
     };
@@ -453,15 +415,7 @@ fn find_and_apply(
         std::mem::take(findings),
     );
     if let Some(metadata) = metadata_before {
-        check_limited_run(
-            pass,
-            state,
-            config,
-            language,
-            findings,
-            metadata,
-            changed.as_deref(),
-        );
+        check_limited_run(pass, state, config, language, findings, metadata, &changed);
     }
     if rerun {
         // A finding already reported is dropped, unless its fix applies now where it did not
@@ -678,7 +632,7 @@ fn check_limited_run(
     language: Language,
     limited: &[Finding],
     mut metadata: Metadata,
-    changed: Option<&[Range<usize>]>,
+    changed: &Option<Vec<Range<usize>>>,
 ) {
     // Facts found afresh: the full run checks the shared ones the limited run used too.
     let full = find(
