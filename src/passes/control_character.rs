@@ -80,7 +80,6 @@ impl Pass for ControlCharacter {
             non_ascii: false,
         };
         let mut next = 0;
-        let mut findings = Vec::new();
         for window in touched_lines(text, cx.changed) {
             let from = window.start;
             crate::scan::for_each_byte(&text.as_bytes()[window], &CANDIDATES, |i| {
@@ -90,12 +89,9 @@ impl Pass for ControlCharacter {
                 }
                 if let Some(finding) = control_at(text, i) {
                     next = finding.range.end;
-                    findings.push(finding);
+                    cx.report(finding);
                 }
             });
-        }
-        for f in findings {
-            cx.report(f);
         }
     }
 }
