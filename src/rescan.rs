@@ -28,7 +28,16 @@ pub fn line_windows(
     changed: Option<&[Range<usize>]>,
     around: usize,
 ) -> Vec<Range<usize>> {
-    windows_around(text, changed, |r| {
+    // With lines around, a change inside a window can widen past its end (in its last line,
+    // it takes one more), but where depends only on the end of its line. Without, it stays
+    // inside: a window ends after a non-blank line, and a change before that widens to the
+    // end of its own line and past blank lines to the next non-blank one, no further.
+    let reuse = if around == 0 {
+        Reuse::InsideWindow
+    } else {
+        Reuse::SameLine
+    };
+    windows_around(text, changed, reuse, |r| {
         let mut start = line_start(text, r.start);
         if start == r.start && start > 0 {
             start = line_start(text, start - 1);
@@ -45,6 +54,21 @@ pub fn line_windows(
     })
 }
 
+/// Which changes `windows_around` need not widen, because `widen` would give them nothing
+/// the windows do not hold already.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reuse {
+    /// One that ends inside the last window: `widen` takes a change to the end of its line
+    /// (and past blank lines to the next non-blank one) and no further, and windows end at
+    /// such ends.
+    InsideWindow,
+    /// One that ends in the line where the last change widened ends: `widen` reads forward
+    /// from the end of that line only (more lines, blank lines).
+    SameLine,
+    /// None.
+    Never,
+}
+
 /// The windows to scan: `0..text.len()` when `changed` is `None` (a first run), else every
 /// changed range as `widen` makes it (a pass's own notion of what a finding reads around
 /// it), merged where they overlap or touch; the whole text again when that would cover
@@ -52,6 +76,7 @@ pub fn line_windows(
 pub fn windows_around(
     text: &str,
     changed: Option<&[Range<usize>]>,
+    reuse: Reuse,
     mut widen: impl FnMut(&Range<usize>) -> Range<usize>,
 ) -> Vec<Range<usize>> {
     let Some(changed) = changed else {
@@ -59,9 +84,24 @@ pub fn windows_around(
     };
     let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
     let mut covered = 0;
+    // The end of the change before (widened, or on the line of the last one widened).
+    let mut previous_end: Option<usize> = None;
     for r in changed {
-        // Skip what the last window already holds (changes come in order).
-        if windows.last().is_some_and(|last| r.end < last.end) {
+        // A change that ends inside the last window is widened too, unless `reuse` says
+        // it need not be: widened, it can reach past that window's end (a change in the last
+        // line of a window that takes a line more, a changed word a few tokens before its
+        // end).
+        let known = match (reuse, windows.last(), previous_end) {
+            (Reuse::InsideWindow, Some(last), _) => r.end < last.end,
+            // Only the text since the change before is searched: a long line with a change
+            // every few bytes costs one pass over it.
+            (Reuse::SameLine, _, Some(at)) => {
+                at <= r.end && memchr::memchr(b'\n', &text.as_bytes()[at..r.end]).is_none()
+            }
+            _ => false,
+        };
+        previous_end = Some(r.end);
+        if known {
             continue;
         }
         let Range { start, end } = widen(r);
@@ -117,13 +157,19 @@ pub fn touched_lines(text: &str, changed: Option<&[Range<usize>]>) -> Windows {
     if !cfg!(debug_assertions) && dense {
         return smallvec::smallvec![0..text.len()];
     }
-    Windows::from_vec(windows_around(text, Some(changed), |r| {
-        let mut start = line_start(text, r.start);
-        if start == r.start && start > 0 {
-            start = line_start(text, start - 1);
-        }
-        start..line_end(text, r.end)
-    }))
+    // A change inside a window (which ends at a line end) widens to an end within it.
+    Windows::from_vec(windows_around(
+        text,
+        Some(changed),
+        Reuse::InsideWindow,
+        |r| {
+            let mut start = line_start(text, r.start);
+            if start == r.start && start > 0 {
+                start = line_start(text, start - 1);
+            }
+            start..line_end(text, r.end)
+        },
+    ))
 }
 
 /// Windows of the text to scan, the one of a first run kept inline.
@@ -211,7 +257,8 @@ fn past_blank_after(text: &str, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{line_windows, past_ascii_lines, touched_lines, Windows};
+    use super::{line_windows, past_ascii_lines, touched_lines, windows_around, Reuse, Windows};
+    use std::ops::Range;
 
     #[test]
     fn windows_lose_the_ascii_lines_before_the_first_other_byte() {
@@ -250,6 +297,25 @@ mod tests {
         assert_eq!(line_windows(text, Some(&[1..1, 4..4]), 0), [0..6]);
         assert_eq!(line_windows(text, Some(&[1..1, 7..7]), 0), [0..3, 6..9]);
         assert_eq!(line_windows(text, Some(&[1..2, 40..41]), 0), [0..3, 39..42]);
+    }
+
+    #[test]
+    fn a_change_inside_a_window_still_widens_past_its_end() {
+        let text = "l0\nl1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\n";
+        // Changes in lines 2 and 3, a line around each: lines 1 to 4, though the second
+        // change lies inside the first one's window (1 to 3).
+        assert_eq!(line_windows(text, Some(&[7..8, 10..11]), 1), [3..15]);
+        // Changes on one line widen alike: the second needs no widening of its own.
+        let text = "one two three\nfour\nfive\n";
+        assert_eq!(
+            line_windows(text, Some(&[0..1, 4..5, 8..9]), 1),
+            line_windows(text, Some(&[0..1]), 1)
+        );
+        // Widened by words, a change a word before a window's end reaches past it.
+        let text = "0123456789".repeat(10);
+        let words = |r: &Range<usize>| r.start.saturating_sub(2)..(r.end + 4).min(text.len());
+        let got = windows_around(&text, Some(&[2..3, 4..5]), Reuse::Never, words);
+        assert_eq!(got, [0..9]);
     }
 
     #[test]

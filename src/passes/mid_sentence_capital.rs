@@ -350,7 +350,8 @@ const TOKENS_AFTER: usize = 6;
 /// before a change reads it, and one up to `TOKENS_BEFORE` after), merged.
 fn token_windows(text: &str, changed: Option<&[Range<usize>]>) -> Vec<Range<usize>> {
     let b = text.as_bytes();
-    crate::rescan::windows_around(text, changed, |r| {
+    // Widened by tokens, a change a few tokens before a window's end reaches past it.
+    crate::rescan::windows_around(text, changed, crate::rescan::Reuse::Never, |r| {
         // Back to the start of the token `TOKENS_AFTER + 1` before, ahead to the end of the
         // token `TOKENS_BEFORE + 1` after (the first step of each takes the token the change
         // sits in, if any).
