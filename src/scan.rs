@@ -1110,6 +1110,25 @@ mod tests {
             })
     }
 
+    /// Where triples of bytes of `classes`, in that order, end: the plain loop the scans are
+    /// held to.
+    fn plain_triples(text: &[u8], classes: [&dyn Contains; 3]) -> Vec<usize> {
+        (2..text.len())
+            .filter(|&i| (0..3).all(|k| classes[k].has(text[i + k - 2])))
+            .collect()
+    }
+
+    /// A byte class of any size, for `plain_triples`.
+    trait Contains {
+        fn has(&self, b: u8) -> bool;
+    }
+
+    impl<const E: usize, const R: usize> Contains for ByteClass<E, R> {
+        fn has(&self, b: u8) -> bool {
+            self.contains(b)
+        }
+    }
+
     /// Every byte value at pseudo-random places in a text long enough for the scans to test
     /// large classes with table lookups: past `LOOKUP_MIN_LEN` by more than a step and a tail.
     fn long_mixed_text(seed: u64) -> Vec<u8> {
@@ -1186,13 +1205,7 @@ mod tests {
                 let got = hits(&mut |got| {
                     for_each_triple(&text, &controls, &blank, &with_non_ascii, |i| got.push(i))
                 });
-                let want: Vec<usize> = (2..text.len())
-                    .filter(|&i| {
-                        controls.contains(text[i - 2])
-                            && blank.contains(text[i - 1])
-                            && with_non_ascii.contains(text[i])
-                    })
-                    .collect();
+                let want = plain_triples(&text, [&controls, &blank, &with_non_ascii]);
                 assert_eq!(got, want, "triples");
                 triples += want.len();
             }
@@ -1241,13 +1254,7 @@ mod tests {
             for (len, text) in sample_texts(b"a ,B\t, a A@[Z\xc3\xa9 \xff x") {
                 let mut got = Vec::new();
                 for_each_triple(&text, &lower, &space, &mark, |i| got.push(i));
-                let want: Vec<usize> = (2..text.len())
-                    .filter(|&i| {
-                        lower.contains(text[i - 2])
-                            && space.contains(text[i - 1])
-                            && mark.contains(text[i])
-                    })
-                    .collect();
+                let want = plain_triples(&text, [&lower, &space, &mark]);
                 assert_eq!(got, want, "{text:?}");
                 if len > 100 {
                     assert!(want.len() > 3, "the test text has triples");
