@@ -783,9 +783,7 @@ impl Walk {
             sink.copy_old(start, self.cursor);
         }
     }
-}
 
-impl Walk {
     /// Emits, after a first segment, the old segments from `seg_i` on that end by `limit`:
     /// each moves by the same amount and nothing else changes. None of them merges with the
     /// one before (the old list had no pair that would, and moving keeps that true), so they
