@@ -75,8 +75,11 @@ impl Votes {
         for_each_word(text, |word| {
             votes.words += 1;
             let member = stopword_lists(word, &mut lower);
-            for (i, vote) in votes.per_list.iter_mut().enumerate() {
-                *vote += usize::from(member >> i & 1);
+            // Most words are in no list.
+            if member != 0 {
+                for (i, vote) in votes.per_list.iter_mut().enumerate() {
+                    *vote += usize::from(member >> i & 1);
+                }
             }
             votes.words < MAX_WORDS
         });
@@ -150,6 +153,11 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> boo
     };
     let mut i = 0;
     while i < b.len() {
+        // ASCII between words (spaces, punctuation, digits) goes a byte at a time.
+        if b[i] < 0x80 && !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
         let (alphabetic, len) = class(i);
         if !alphabetic {
             i += len;
@@ -157,7 +165,15 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> boo
         }
         let start = i;
         i += len;
-        while i < b.len() {
+        loop {
+            // ASCII letters, nearly all of a word, in a tight loop; a non-ASCII byte is
+            // decoded and classified.
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i == b.len() || b[i] < 0x80 {
+                break;
+            }
             let (alphabetic, len) = class(i);
             if !alphabetic {
                 break;
