@@ -457,7 +457,7 @@ mod simd {
 
     /// What a scan needs of a vector of bytes. Every method is `inline(always)`, so that in
     /// a function compiled for AVX2 the AVX2 instructions are inlined too.
-    trait Lanes: Copy {
+    trait Lanes: Copy + Lookup {
         const WIDTH: usize;
         /// # Safety
         /// `p..p + WIDTH` is readable, and the processor has the vector's instructions.
@@ -475,12 +475,6 @@ mod simd {
         unsafe fn shr4(self) -> Self;
         /// The top bit of each byte, bit k for byte k.
         unsafe fn top_bits(self) -> u64;
-        /// Whether `lookup` is there: AVX2 has a byte shuffle; SSE2 does not (SSSE3 does).
-        const LOOKS_UP: bool;
-        /// The 16 bytes repeated across the vector.
-        unsafe fn table(bytes: &[u8; 16]) -> Self;
-        /// Each byte of `index` (0 to 15) looked up in `self`, a `table`.
-        unsafe fn lookup(self, index: Self) -> Self;
     }
 
     /// A vector type for the scans: its register type, width and the intrinsics of each
@@ -525,23 +519,17 @@ mod simd {
                 unsafe fn top_bits(self) -> u64 {
                     $movemask(self.0) as u32 as u64
                 }
-                const LOOKS_UP: bool = <$name as Lookup>::LOOKS_UP;
-                #[inline(always)]
-                unsafe fn table(bytes: &[u8; 16]) -> Self {
-                    <$name as Lookup>::table(bytes)
-                }
-                #[inline(always)]
-                unsafe fn lookup(self, index: Self) -> Self {
-                    <$name as Lookup>::lookup(self, index)
-                }
             }
         };
     }
 
-    /// The byte lookup, which only some vectors have (see `Lanes::lookup`).
+    /// The byte lookup, which only some vectors have.
     trait Lookup: Sized {
+        /// Whether `lookup` is there: AVX2 has a byte shuffle; SSE2 does not (SSSE3 does).
         const LOOKS_UP: bool;
+        /// The 16 bytes repeated across the vector.
         unsafe fn table(bytes: &[u8; 16]) -> Self;
+        /// Each byte of `index` (0 to 15) looked up in `self`, a `table`.
         unsafe fn lookup(self, index: Self) -> Self;
     }
 
@@ -664,8 +652,8 @@ mod simd {
         const LOOKS_UP: bool = V::LOOKS_UP && 2 * E + 4 * R > 9;
 
         /// Whether a scan can call `bits64::<true>`: the class has its tables if it needs
-        /// them. A scan picks its loop by this once (`dispatch_lookups!`): a choice made
-        /// for every vector, even one the processor always predicts, made the compiler take
+        /// them. A scan picks its loop by this once, before its steps: a choice made for
+        /// every vector, even one the processor always predicts, made the compiler take
         /// the hit masks apart bit by bit, ten times slower.
         #[inline(always)]
         fn ready(&self) -> bool {
